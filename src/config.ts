@@ -1,0 +1,88 @@
+import * as z from 'zod';
+import { ConfigurationError } from './errors';
+
+/** Typed configuration, read from the environment once per container (see CONTRACT.md "Configuration"). */
+export interface Config {
+  secretId: string;
+  environment: string;
+  apiUrlOverride: string | undefined;
+  loginUrlOverride: string | undefined;
+  secretTtlMs: number;
+  responseCacheTtlMs: number;
+  idempotencyTable: string | undefined;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** A Genesys region domain such as `mypurecloud.ie` or `usw2.pure.cloud`: a bare host name, never a URL. */
+export const environmentDomain = z
+  .string()
+  .regex(/^(?=.{3,100}$)[a-z0-9]+(?:[.-][a-z0-9]+)*\.[a-z]{2,}$/i, 'must be a domain such as mypurecloud.com');
+
+function isSafeBaseUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+}
+
+const overrideUrl = z
+  .string()
+  .refine(isSafeBaseUrl, 'must be an https:// URL, or http:// on a loopback host')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const ttlSeconds = (fallback: number) =>
+  z.coerce.number().int('must be a whole number of seconds').min(0).max(86_400).default(fallback);
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const environmentSchema = z.object({
+  GENESYS_SECRET_ID: z.string().min(1, 'is required'),
+  GENESYS_ENVIRONMENT: z.preprocess(emptyAsUndefined, environmentDomain.default('mypurecloud.com')),
+  GENESYS_API_URL: z.preprocess(emptyAsUndefined, overrideUrl.optional()),
+  GENESYS_LOGIN_URL: z.preprocess(emptyAsUndefined, overrideUrl.optional()),
+  SECRET_TTL_SECONDS: z.preprocess(emptyAsUndefined, ttlSeconds(300)),
+  RESPONSE_CACHE_TTL_SECONDS: z.preprocess(emptyAsUndefined, ttlSeconds(60)),
+  IDEMPOTENCY_TABLE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === 'string' && value !== '' ? value.toUpperCase() : undefined),
+    z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  ),
+});
+
+/** Reads and checks the environment; throws a {@link ConfigurationError} naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}.`);
+  }
+  const e = parsed.data;
+  return {
+    secretId: e.GENESYS_SECRET_ID,
+    environment: e.GENESYS_ENVIRONMENT,
+    apiUrlOverride: e.GENESYS_API_URL,
+    loginUrlOverride: e.GENESYS_LOGIN_URL,
+    secretTtlMs: e.SECRET_TTL_SECONDS * 1000,
+    responseCacheTtlMs: e.RESPONSE_CACHE_TTL_SECONDS * 1000,
+    idempotencyTable: e.IDEMPOTENCY_TABLE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+export interface GenesysUrls {
+  apiBaseUrl: string;
+  loginBaseUrl: string;
+}
+
+/**
+ * The API and login base URLs: an explicit override wins, then the secret's `environment`, then
+ * `GENESYS_ENVIRONMENT`.
+ */
+export function genesysUrls(config: Config, secretEnvironment?: string): GenesysUrls {
+  const domain = secretEnvironment ?? config.environment;
+  return {
+    apiBaseUrl: config.apiUrlOverride ?? `https://api.${domain}`,
+    loginBaseUrl: config.loginUrlOverride ?? `https://login.${domain}`,
+  };
+}

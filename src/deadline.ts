@@ -1,0 +1,43 @@
+import type { Context } from 'aws-lambda';
+
+/** Margin kept back from Lambda's own timeout so the function can still answer with a contract error. */
+export const DEADLINE_SAFETY_MARGIN_MS = 500;
+/** Budget used when there is no Lambda context (scripts, some tests). */
+export const DEFAULT_BUDGET_MS = 10_000;
+
+/**
+ * The point in time by which this invocation must have answered. Every upstream call derives its
+ * timeout from it, so a slow or hanging Genesys ends in `504 upstream_timeout` instead of a Lambda kill.
+ */
+export class Deadline {
+  private abortSignal: AbortSignal | undefined;
+
+  constructor(
+    readonly at: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  static in(ms: number, now: () => number = Date.now): Deadline {
+    return new Deadline(now() + ms, now);
+  }
+
+  static fromContext(context: Partial<Pick<Context, 'getRemainingTimeInMillis'>> | undefined): Deadline {
+    const remaining =
+      typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : DEFAULT_BUDGET_MS;
+    return Deadline.in(Math.max(0, remaining - DEADLINE_SAFETY_MARGIN_MS));
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.at - this.now());
+  }
+
+  get expired(): boolean {
+    return this.remainingMs() <= 0;
+  }
+
+  /** One AbortSignal per deadline, aborted when the deadline passes (shared by all calls of an invocation). */
+  get signal(): AbortSignal {
+    this.abortSignal ??= AbortSignal.timeout(Math.max(1, this.remainingMs()));
+    return this.abortSignal;
+  }
+}

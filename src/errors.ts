@@ -1,0 +1,101 @@
+/**
+ * The error hierarchy. Every failure the function can report is an {@link AppError} carrying the contract's
+ * code and HTTP status, a message that is safe to show a caller, and the original error as `cause` (for logs
+ * only). Nothing else in the code base decides a status code or formats an error body.
+ */
+
+export const ERROR_STATUS = {
+  invalid_json: 400,
+  validation_failed: 400,
+  unsupported_media_type: 415,
+  response_not_found: 404,
+  conversation_not_found: 404,
+  conversation_not_active: 409,
+  request_in_progress: 409,
+  response_not_sendable: 422,
+  upstream_auth_failed: 502,
+  upstream_error: 502,
+  upstream_throttled: 503,
+  upstream_timeout: 504,
+  configuration_error: 500,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  details?: ErrorDetail[];
+  genesysContextId?: string;
+  /** Seconds a caller should wait before trying again (sent as `Retry-After`). */
+  retryAfterSeconds?: number;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: ErrorDetail[] | undefined;
+  readonly genesysContextId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = code;
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.details = options.details;
+    this.genesysContextId = options.genesysContextId;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(details: ErrorDetail[]) {
+    super('validation_failed', `The request is invalid: ${details.length} problem(s).`, { details });
+  }
+}
+
+export class ConfigurationError extends AppError {
+  constructor(message: string, options?: AppErrorOptions) {
+    super('configuration_error', message, options);
+  }
+}
+
+/** A failure while talking to Genesys Cloud; carries the upstream `contextId` when Genesys sent one. */
+export class UpstreamError extends AppError {}
+
+/**
+ * Converts anything thrown into an AppError: AppErrors pass through, anything else becomes an
+ * `internal_error` whose message reveals nothing about the cause.
+ */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('internal_error', 'An unexpected error occurred.', { cause: error });
+}
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: ErrorDetail[];
+    genesysContextId?: string;
+  };
+  requestId: string;
+}
+
+export function toErrorBody(error: AppError, requestId: string): ErrorBody {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}),
+    },
+    requestId,
+  };
+}

@@ -1,0 +1,203 @@
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import axiosRetry, { exponentialDelay, isNetworkError, retryAfter } from 'axios-retry';
+import type { Deadline } from '../deadline';
+import { AppError, type ErrorCode, UpstreamError } from '../errors';
+import type { AccessProvider } from './token';
+
+/**
+ * `safe`: retried on network errors, 429 and 5xx (GETs and the token grant, which change nothing).
+ * `throttle-only`: retried on 429 alone, which Genesys answers before processing. Used for the send,
+ * where retrying a 5xx or a timeout could put the same message in front of a customer twice.
+ */
+export type RetryPolicy = 'safe' | 'throttle-only';
+
+export interface HttpCall {
+  method: 'GET' | 'POST';
+  url: string;
+  data?: unknown;
+  headers?: Record<string, string>;
+  retry: RetryPolicy;
+  deadline: Deadline;
+  /** What the call is for, in error messages ("fetching the canned response"). */
+  purpose: string;
+}
+
+export const RETRY_LIMITS = {
+  /** Retries after the first attempt. */
+  retries: 3,
+  baseDelayMs: 100,
+  /** A retry is only worth starting if at least this much of the budget is left after waiting. */
+  minAttemptMs: 250,
+  /** One attempt never waits longer than this, so a single stalled connection leaves time to retry. */
+  attemptTimeoutMs: 5_000,
+} as const;
+
+/** A Genesys API failure, already mapped to the contract's code; keeps the upstream status for callers to refine. */
+export class GenesysApiError extends UpstreamError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly upstreamStatus: number | undefined,
+    readonly upstreamCode: string | undefined,
+    options: ConstructorParameters<typeof UpstreamError>[2],
+  ) {
+    super(code, message, options);
+  }
+}
+
+interface RetryState {
+  deadline: Deadline;
+  retry: RetryPolicy;
+}
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** Carried on the request config so the retry hooks know this call's deadline and policy. */
+    genesysRetry?: RetryState;
+  }
+}
+
+/** One axios instance per container: keep-alive sockets are reused across invocations. */
+export function createHttpClient(): AxiosInstance {
+  const http = axios.create({
+    // Genesys answers JSON; a body that is not JSON is a malformed answer, not a string to pass on.
+    responseType: 'json',
+    transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },
+    maxRedirects: 0,
+    headers: { Accept: 'application/json' },
+  });
+  axiosRetry(http, {
+    retries: RETRY_LIMITS.retries,
+    shouldResetTimeout: true,
+    retryDelay: (retryCount, error) => exponentialDelay(retryCount, error, RETRY_LIMITS.baseDelayMs),
+    retryCondition: (error) => {
+      const state = error.config?.genesysRetry;
+      if (!state || !isRetryable(error, state.retry)) return false;
+      const wait = Math.max(retryAfter(error), RETRY_LIMITS.baseDelayMs);
+      return state.deadline.remainingMs() - wait >= RETRY_LIMITS.minAttemptMs;
+    },
+    onRetry: (_count, _error, config) => {
+      if (config.genesysRetry) config.timeout = attemptTimeout(config.genesysRetry.deadline);
+    },
+  });
+  return http;
+}
+
+function isRetryable(error: AxiosError, policy: RetryPolicy): boolean {
+  const status = error.response?.status;
+  if (status === 429) return true;
+  if (policy === 'throttle-only') return false;
+  return (status !== undefined && status >= 500) || (status === undefined && isNetworkError(error));
+}
+
+function attemptTimeout(deadline: Deadline): number {
+  return Math.max(1, Math.min(RETRY_LIMITS.attemptTimeoutMs, deadline.remainingMs()));
+}
+
+/** Performs one logical call (with its retries) and returns the parsed JSON body, or throws a GenesysApiError. */
+export async function callGenesys<T>(http: AxiosInstance, call: HttpCall): Promise<T> {
+  if (call.deadline.expired) throw timeoutError(call.purpose);
+  let response: AxiosResponse<T>;
+  try {
+    response = await http.request<T>({
+      method: call.method,
+      url: call.url,
+      data: call.data,
+      headers: call.headers,
+      timeout: attemptTimeout(call.deadline),
+      signal: call.deadline.signal,
+      genesysRetry: { deadline: call.deadline, retry: call.retry },
+    });
+  } catch (error) {
+    throw toGenesysApiError(error, call);
+  }
+  if (response.data === null || typeof response.data !== 'object') {
+    throw new GenesysApiError('upstream_error', `Genesys sent a malformed answer while ${call.purpose}.`, response.status, undefined, {});
+  }
+  return response.data;
+}
+
+interface GenesysErrorBody {
+  message?: unknown;
+  code?: unknown;
+  contextId?: unknown;
+  error?: unknown;
+}
+
+function toGenesysApiError(error: unknown, call: HttpCall): AppError {
+  if (!(error instanceof AxiosError)) {
+    return new AppError('internal_error', `Unexpected failure while ${call.purpose}.`, { cause: error });
+  }
+  const response = error.response;
+  if (!response) {
+    if (call.deadline.expired || error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED' || error.code === 'ERR_CANCELED') {
+      return timeoutError(call.purpose, error);
+    }
+    if (error.code === 'ERR_BAD_RESPONSE') {
+      return new GenesysApiError('upstream_error', `Genesys sent a malformed answer while ${call.purpose}.`, undefined, undefined, { cause: error });
+    }
+    return new GenesysApiError('upstream_error', `Genesys could not be reached while ${call.purpose}.`, undefined, undefined, { cause: error });
+  }
+  const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as GenesysErrorBody;
+  const contextId =
+    (typeof body.contextId === 'string' && body.contextId) ||
+    (typeof response.headers['inin-correlation-id'] === 'string' ? response.headers['inin-correlation-id'] : undefined);
+  const upstreamCode = typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : undefined;
+  const status = response.status;
+  const options = { cause: error, ...(contextId ? { genesysContextId: contextId } : {}) };
+  const said = typeof body.message === 'string' ? ` Genesys said: ${body.message.slice(0, 300)}` : '';
+  if (status === 429) {
+    return new GenesysApiError('upstream_throttled', `Genesys kept throttling requests while ${call.purpose}.`, status, upstreamCode, {
+      ...options,
+      retryAfterSeconds: Math.max(1, Math.ceil(retryAfter(error) / 1000)),
+    });
+  }
+  if (status === 401 || status === 403) {
+    return new GenesysApiError(
+      'upstream_auth_failed',
+      `Genesys rejected this function's credentials or permissions while ${call.purpose} (HTTP ${status}).${said}`,
+      status,
+      upstreamCode,
+      options,
+    );
+  }
+  return new GenesysApiError('upstream_error', `Genesys answered HTTP ${status} while ${call.purpose}.${said}`, status, upstreamCode, options);
+}
+
+function timeoutError(purpose: string, cause?: unknown): AppError {
+  return new AppError('upstream_timeout', `The invocation deadline was reached while ${purpose}.`, cause ? { cause } : {});
+}
+
+/** The Genesys API as the stages use it: bearer auth from the warm token, and one token refresh on a 401. */
+export class GenesysClient {
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly access: AccessProvider,
+  ) {}
+
+  get<T>(path: string, deadline: Deadline, purpose: string): Promise<T> {
+    return this.authorized<T>({ method: 'GET', path, retry: 'safe', deadline, purpose });
+  }
+
+  post<T>(path: string, data: unknown, deadline: Deadline, purpose: string, retry: RetryPolicy): Promise<T> {
+    return this.authorized<T>({ method: 'POST', path, data, retry, deadline, purpose });
+  }
+
+  private async authorized<T>(call: Omit<HttpCall, 'url' | 'headers'> & { path: string }, refreshed = false): Promise<T> {
+    const grant = await this.access.get(call.deadline);
+    try {
+      return await callGenesys<T>(this.http, {
+        ...call,
+        url: `${grant.apiBaseUrl}${call.path}`,
+        headers: { Authorization: `Bearer ${grant.accessToken}` },
+      });
+    } catch (error) {
+      // A 401 means the token was revoked or expired early: drop it and try once with a new one.
+      if (!refreshed && error instanceof GenesysApiError && error.upstreamStatus === 401) {
+        this.access.invalidate(grant.accessToken);
+        return this.authorized<T>(call, true);
+      }
+      throw error;
+    }
+  }
+}

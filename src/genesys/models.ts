@@ -1,0 +1,57 @@
+import * as z from 'zod';
+
+/**
+ * The parts of the Genesys Cloud models (purecloud-platform-client-v2 `index.d.ts`) this function reads.
+ * Loose objects: Genesys adds fields over time, and an unknown field must never break a send.
+ */
+
+export const responseTextSchema = z.looseObject({
+  content: z.string(),
+  contentType: z.string(),
+  type: z.string().nullish(),
+});
+
+export const cannedResponseSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  version: z.number().nullish(),
+  texts: z.array(responseTextSchema).nullish().transform((texts) => texts ?? []),
+  substitutions: z
+    .array(z.looseObject({ id: z.string(), description: z.string().nullish(), defaultValue: z.string().nullish() }))
+    .nullish()
+    .transform((substitutions) => substitutions ?? []),
+  responseType: z.string().nullish(),
+  interactionType: z.string().nullish(),
+});
+export type CannedResponse = z.infer<typeof cannedResponseSchema>;
+
+const messageCommunicationSchema = z.looseObject({
+  id: z.string(),
+  state: z.string().nullish(),
+  type: z.string().nullish(),
+});
+
+export const conversationSchema = z.looseObject({
+  id: z.string(),
+  endTime: z.string().nullish(),
+  participants: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        purpose: z.string().nullish(),
+        userId: z.string().nullish(),
+        messages: z.array(messageCommunicationSchema).nullish().transform((messages) => messages ?? []),
+      }),
+    )
+    .nullish()
+    .transform((participants) => participants ?? []),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+/** `MessageData`: `id`, `timestamp` and `status` are required by the SDK model. */
+export const messageDataSchema = z.looseObject({
+  id: z.string().min(1),
+  timestamp: z.string().min(1),
+  status: z.string().min(1),
+});
+export type MessageData = z.infer<typeof messageDataSchema>;

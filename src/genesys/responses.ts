@@ -1,0 +1,75 @@
+import type { Deadline } from '../deadline';
+import { AppError } from '../errors';
+import { type GenesysClient, GenesysApiError } from './client';
+import { type CannedResponse, cannedResponseSchema } from './models';
+import { parseAnswer } from './parse';
+
+export interface ResponseSourceOptions {
+  ttlMs: number;
+  /** Bound on cached responses, so a warm container's memory stays flat whatever ids it is asked for. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/** Canned responses from Response Management, cached for `RESPONSE_CACHE_TTL_SECONDS` (0 = always fetch). */
+export class ResponseSource {
+  private readonly cache = new Map<string, { value: CannedResponse; expiresAt: number }>();
+  private readonly inflight = new Map<string, Promise<CannedResponse>>();
+  private readonly now: () => number;
+  private readonly maxEntries: number;
+
+  constructor(
+    private readonly client: GenesysClient,
+    private readonly options: ResponseSourceOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.maxEntries = options.maxEntries ?? 500;
+  }
+
+  /** Number of responses held; exposed for the memory benchmark and tests. */
+  get size(): number {
+    return this.cache.size;
+  }
+
+  async get(responseId: string, deadline: Deadline): Promise<CannedResponse> {
+    const hit = this.cache.get(responseId);
+    if (hit && hit.expiresAt > this.now()) return hit.value;
+    const pending = this.inflight.get(responseId);
+    if (pending) return pending;
+    const request = this.fetch(responseId, deadline).finally(() => this.inflight.delete(responseId));
+    this.inflight.set(responseId, request);
+    return request;
+  }
+
+  private async fetch(responseId: string, deadline: Deadline): Promise<CannedResponse> {
+    let answer: unknown;
+    try {
+      answer = await this.client.get(
+        `/api/v2/responsemanagement/responses/${encodeURIComponent(responseId)}`,
+        deadline,
+        'fetching the canned response',
+      );
+    } catch (error) {
+      if (error instanceof GenesysApiError && error.upstreamStatus === 404) {
+        throw new AppError('response_not_found', `Genesys has no canned response ${responseId}.`, {
+          cause: error,
+          ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}),
+        });
+      }
+      throw error;
+    }
+    const response = parseAnswer(cannedResponseSchema, answer, 'canned response');
+    if (this.options.ttlMs > 0) this.remember(responseId, response);
+    return response;
+  }
+
+  private remember(responseId: string, value: CannedResponse): void {
+    this.cache.delete(responseId);
+    if (this.cache.size >= this.maxEntries) {
+      // Maps iterate in insertion order: the first key is the least recently stored.
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(responseId, { value, expiresAt: this.now() + this.options.ttlMs });
+  }
+}

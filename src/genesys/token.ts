@@ -1,0 +1,123 @@
+import type { AxiosInstance } from 'axios';
+import * as z from 'zod';
+import type { GenesysUrls } from '../config';
+import type { Deadline } from '../deadline';
+import type { GenesysCredentials } from '../secrets';
+import { callGenesys, GenesysApiError } from './client';
+
+/** What an API call needs: a bearer token and the API host of the org that token belongs to. */
+export interface AccessGrant {
+  accessToken: string;
+  apiBaseUrl: string;
+}
+
+export interface AccessProvider {
+  get(deadline: Deadline): Promise<AccessGrant>;
+  /** Drops `accessToken` if it is still the cached one (after Genesys answered 401 to it). */
+  invalidate(accessToken: string): void;
+}
+
+const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive(),
+});
+
+/** Refresh this long before expiry: 10% of the lifetime, at most five minutes (tokens live 5 min to 48 h). */
+export function refreshLeadMs(expiresInSeconds: number): number {
+  return Math.min(300_000, expiresInSeconds * 100);
+}
+
+export interface TokenCacheOptions {
+  credentials: (deadline: Deadline) => Promise<GenesysCredentials>;
+  urls: (secretEnvironment?: string) => GenesysUrls;
+  http: AxiosInstance;
+  now?: () => number;
+  /** Called with each new token so the logger can redact it anywhere it might appear. */
+  onToken?: (accessToken: string) => void;
+}
+
+interface CachedToken extends AccessGrant {
+  key: string;
+  refreshAt: number;
+}
+
+/**
+ * The client-credentials token of this warm container: one token for all concurrent and later invocations,
+ * fetched once (single-flight) and refreshed ahead of `expires_in`.
+ */
+export class TokenCache implements AccessProvider {
+  private cached: CachedToken | undefined;
+  private inflight: Promise<CachedToken> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TokenCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(deadline: Deadline): Promise<AccessGrant> {
+    const credentials = await this.options.credentials(deadline);
+    const urls = this.options.urls(credentials.environment);
+    // A rotated secret (other client or org) must not keep using the old org's token.
+    const key = `${urls.loginBaseUrl}|${credentials.clientId}`;
+    const cached = this.cached;
+    if (cached && cached.key === key && cached.refreshAt > this.now()) return cached;
+    this.inflight ??= this.requestToken(key, credentials, urls, deadline).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  invalidate(accessToken: string): void {
+    if (this.cached?.accessToken === accessToken) this.cached = undefined;
+  }
+
+  private async requestToken(
+    key: string,
+    credentials: GenesysCredentials,
+    urls: GenesysUrls,
+    deadline: Deadline,
+  ): Promise<CachedToken> {
+    const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
+    const obtainedAt = this.now();
+    let answer: unknown;
+    try {
+      answer = await callGenesys(this.options.http, {
+        method: 'POST',
+        url: `${urls.loginBaseUrl}/oauth/token`,
+        data: 'grant_type=client_credentials',
+        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        retry: 'safe',
+        deadline,
+        purpose: 'requesting an access token',
+      });
+    } catch (error) {
+      throw rejectedCredentials(error);
+    }
+    const parsed = tokenAnswer.safeParse(answer);
+    if (!parsed.success) {
+      throw new GenesysApiError('upstream_error', 'Genesys sent a malformed token answer.', 200, undefined, {});
+    }
+    this.options.onToken?.(parsed.data.access_token);
+    this.cached = {
+      key,
+      accessToken: parsed.data.access_token,
+      apiBaseUrl: urls.apiBaseUrl,
+      refreshAt: obtainedAt + parsed.data.expires_in * 1000 - refreshLeadMs(parsed.data.expires_in),
+    };
+    return this.cached;
+  }
+}
+
+/** The login service answers bad client credentials with 400 or 401 `invalid_client`. */
+function rejectedCredentials(error: unknown): unknown {
+  if (error instanceof GenesysApiError && (error.upstreamStatus === 400 || error.upstreamStatus === 401)) {
+    return new GenesysApiError(
+      'upstream_auth_failed',
+      `Genesys rejected the OAuth client credentials${error.upstreamCode ? ` (${error.upstreamCode})` : ''}.`,
+      error.upstreamStatus,
+      error.upstreamCode,
+      { cause: error, ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}) },
+    );
+  }
+  return error;
+}

@@ -1,0 +1,69 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { z } from 'zod';
+import { type ErrorDetail, ValidationError } from '../errors';
+import { directEventSchema, httpBodySchema, idempotencyKeySchema, type SendInput } from '../schema';
+import { type EntryPoint, markNormalized, type NormalizedEvent } from './event-normalizer';
+
+/** The event the handler receives: validated input, whichever entry point it came from. */
+export interface ValidatedEvent {
+  entry: EntryPoint;
+  input: SendInput;
+  idempotencyKey: string | undefined;
+}
+
+function details(error: z.ZodError, prefix: string[] = []): ErrorDetail[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+function validateHttp(event: NormalizedEvent): ValidatedEvent {
+  const problems: ErrorDetail[] = [];
+  const conversationId = directEventSchema.shape.conversationId.safeParse(event.pathConversationId);
+  if (!conversationId.success) problems.push(...details(conversationId.error, ['conversationId']));
+  const body = httpBodySchema.safeParse(event.body);
+  if (!body.success) problems.push(...details(body.error));
+  let idempotencyKey: string | undefined;
+  if (event.idempotencyKeyHeader !== undefined) {
+    const key = idempotencyKeySchema.safeParse(event.idempotencyKeyHeader);
+    if (key.success) idempotencyKey = key.data;
+    else problems.push(...details(key.error, ['Idempotency-Key']));
+  }
+  if (problems.length > 0 || !conversationId.success || !body.success) throw new ValidationError(problems);
+  return {
+    entry: 'http',
+    idempotencyKey,
+    input: { ...body.data, conversationId: conversationId.data, substitutions: body.data.substitutions ?? {} },
+  };
+}
+
+function validateDirect(event: NormalizedEvent): ValidatedEvent {
+  const parsed = directEventSchema.safeParse(event.body);
+  if (!parsed.success) throw new ValidationError(details(parsed.error));
+  const { idempotencyKey, communicationId, agentUserId, substitutions, ...required } = parsed.data;
+  return {
+    entry: 'direct',
+    idempotencyKey: idempotencyKey ?? undefined,
+    input: {
+      ...required,
+      ...(communicationId ? { communicationId } : {}),
+      ...(agentUserId ? { agentUserId } : {}),
+      substitutions: substitutions ?? {},
+    },
+  };
+}
+
+/**
+ * Validates the normalised event against the contract's zod schemas; every problem is listed, by path, in
+ * one `validation_failed` error. Runs after {@link eventNormalizer}. No options.
+ */
+export function inputValidator(): MiddlewareObj {
+  return {
+    name: 'inputValidator',
+    before: (request) => {
+      const event = request.event as NormalizedEvent;
+      request.event = markNormalized(event.entry === 'http' ? validateHttp(event) : validateDirect(event));
+    },
+  };
+}
