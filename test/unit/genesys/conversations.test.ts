@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/errors';
+import { findAgentCommunication, isConnectedAgentCommunication } from '../../../src/genesys/conversations';
+import type { Conversation } from '../../../src/genesys/models';
+
+const AGENT_A = 'user-a';
+const AGENT_B = 'user-b';
+
+function conversation(overrides: Partial<Conversation> = {}): Conversation {
+  return {
+    id: 'conv-1',
+    participants: [
+      { id: 'p-customer', purpose: 'customer', messages: [{ id: 'comm-customer', state: 'connected', type: 'webmessaging' }] },
+      { id: 'p-acd', purpose: 'acd', messages: [{ id: 'comm-acd', state: 'disconnected', type: 'webmessaging' }] },
+      { id: 'p-agent-a', purpose: 'agent', userId: AGENT_A, messages: [{ id: 'comm-a', state: 'disconnected', type: 'webmessaging' }] },
+      { id: 'p-agent-b', purpose: 'agent', userId: AGENT_B, messages: [{ id: 'comm-b', state: 'connected', type: 'sms' }] },
+    ],
+    ...overrides,
+  };
+}
+
+function failure(find: () => unknown): AppError {
+  try {
+    find();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('findAgentCommunication', () => {
+  it("returns the connected agent's messaging communication, skipping customer, acd and a transferred-away agent", () => {
+    expect(findAgentCommunication(conversation())).toEqual({ id: 'comm-b', type: 'sms' });
+  });
+
+  it('filters by agentUserId', () => {
+    const error = failure(() => findAgentCommunication(conversation(), AGENT_A));
+    expect(error.code).toBe('conversation_not_active');
+    expect(error.message).toContain(AGENT_A);
+    expect(findAgentCommunication(conversation(), AGENT_B).id).toBe('comm-b');
+  });
+
+  it('reports an ended conversation as not active', () => {
+    const error = failure(() => findAgentCommunication(conversation({ endTime: '2026-11-28T10:00:00Z' })));
+    expect(error.status).toBe(409);
+    expect(error.message).toContain('ended');
+  });
+
+  it('reports a conversation still waiting in queue as not active', () => {
+    const waiting = conversation({ participants: conversation().participants.filter((participant) => participant.purpose !== 'agent') });
+    expect(failure(() => findAgentCommunication(waiting)).code).toBe('conversation_not_active');
+  });
+});
+
+describe('isConnectedAgentCommunication', () => {
+  it('is true only for a connected agent communication of a live conversation', () => {
+    expect(isConnectedAgentCommunication(conversation(), 'comm-b')).toBe(true);
+    expect(isConnectedAgentCommunication(conversation(), 'comm-a')).toBe(false);
+    expect(isConnectedAgentCommunication(conversation(), 'comm-customer')).toBe(false);
+    expect(isConnectedAgentCommunication(conversation({ endTime: '2026-11-28T10:00:00Z' }), 'comm-b')).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { Deadline } from '../../src/deadline';
+import { AppError } from '../../src/errors';
+import { GenesysApiError } from '../../src/genesys/client';
+import type { CannedResponse, Conversation, MessageData } from '../../src/genesys/models';
+import { type PipelineDeps, sendCannedResponse } from '../../src/pipeline';
+import type { SendInput } from '../../src/schema';
+
+const RESPONSE: CannedResponse = {
+  id: 'resp-1',
+  name: 'Welcome',
+  texts: [{ content: 'Hello {{CUSTOMER_NAME}}', contentType: 'text/plain', type: 'body' }],
+  substitutions: [{ id: 'CUSTOMER_NAME', defaultValue: 'there' }],
+};
+
+const LIVE: Conversation = {
+  id: 'conv-1',
+  participants: [
+    { id: 'p-c', purpose: 'customer', messages: [{ id: 'comm-c', state: 'connected', type: 'webmessaging' }] },
+    { id: 'p-a', purpose: 'agent', userId: 'user-a', messages: [{ id: 'comm-a', state: 'connected', type: 'webmessaging' }] },
+  ],
+};
+
+/** Records which Genesys operations the pipeline asked for; each behaves as configured. */
+function genesys(overrides: Partial<PipelineDeps> = {}) {
+  const calls: string[] = [];
+  const deps: PipelineDeps = {
+    getResponse: async (id) => {
+      calls.push(`getResponse ${id}`);
+      return overrides.getResponse ? overrides.getResponse(id, Deadline.in(1)) : RESPONSE;
+    },
+    getConversation: async (id) => {
+      calls.push(`getConversation ${id}`);
+      return overrides.getConversation ? overrides.getConversation(id, Deadline.in(1)) : LIVE;
+    },
+    sendText: async (conversationId, communicationId, text) => {
+      calls.push(`sendText ${communicationId} ${text}`);
+      if (overrides.sendText) return overrides.sendText(conversationId, communicationId, text, Deadline.in(1));
+      const message: MessageData = { id: 'msg-1', status: 'sent', timestamp: '2026-11-28T12:00:00.000Z' };
+      return message;
+    },
+  };
+  return { deps, calls };
+}
+
+const input: SendInput = { conversationId: 'conv-1', responseId: 'resp-1', substitutions: { CUSTOMER_NAME: 'Ana' } };
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+describe('sendCannedResponse', () => {
+  it('uses a given communicationId as is, without reading the conversation', async () => {
+    // Prepare
+    const { deps, calls } = genesys();
+    // Act
+    const result = await sendCannedResponse({ ...input, communicationId: 'comm-given' }, deps, Deadline.in(5_000));
+    // Assess
+    expect(calls).toEqual(['getResponse resp-1', 'sendText comm-given Hello Ana']);
+    expect(result).toEqual({
+      messageId: 'msg-1',
+      conversationId: 'conv-1',
+      communicationId: 'comm-given',
+      responseId: 'resp-1',
+      responseName: 'Welcome',
+      text: 'Hello Ana',
+      status: 'sent',
+      timestamp: '2026-11-28T12:00:00.000Z',
+    });
+  });
+
+  it("derives the agent's communication and sends the built text", async () => {
+    const { deps, calls } = genesys();
+    const result = await sendCannedResponse({ ...input, substitutions: {} }, deps, Deadline.in(5_000));
+    expect(calls).toEqual(['getResponse resp-1', 'getConversation conv-1', 'sendText comm-a Hello there']);
+    expect(result.communicationId).toBe('comm-a');
+  });
+
+  it('fetches the response and the conversation concurrently', async () => {
+    // Prepare: each read takes 100 ms.
+    const slow = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 100));
+    const { deps } = genesys({ getResponse: () => slow(RESPONSE), getConversation: () => slow(LIVE) });
+    // Act
+    const started = performance.now();
+    await sendCannedResponse(input, deps, Deadline.in(5_000));
+    // Assess
+    expect(performance.now() - started).toBeLessThan(190);
+  });
+
+  it("reports the response's problem first when both reads fail", async () => {
+    const { deps } = genesys({
+      getResponse: async () => {
+        throw new AppError('response_not_found', 'no response');
+      },
+      getConversation: async () => {
+        throw new AppError('conversation_not_found', 'no conversation');
+      },
+    });
+    expect((await rejection(sendCannedResponse(input, deps, Deadline.in(5_000)))).code).toBe('response_not_found');
+  });
+
+  it('applies the SMS limit when the agent communication is SMS', async () => {
+    const sms: Conversation = {
+      ...LIVE,
+      participants: [{ id: 'p-a', purpose: 'agent', messages: [{ id: 'comm-sms', state: 'connected', type: 'sms' }] }],
+    };
+    const { deps, calls } = genesys({ getConversation: async () => sms });
+    const error = await rejection(sendCannedResponse({ ...input, substitutions: { CUSTOMER_NAME: 'x'.repeat(800) } }, deps, Deadline.in(5_000)));
+    expect(error.code).toBe('response_not_sendable');
+    expect(error.message).toContain('765');
+    expect(calls.some((call) => call.startsWith('sendText'))).toBe(false);
+  });
+
+  it('explains a refused send to an ended conversation as conversation_not_active', async () => {
+    // Prepare
+    const refused = new GenesysApiError('upstream_error', 'HTTP 400', 400, 'bad.request', { genesysContextId: 'ctx-9' });
+    const { deps, calls } = genesys({
+      sendText: async () => {
+        throw refused;
+      },
+      getConversation: async () => ({ ...LIVE, endTime: '2026-11-28T11:00:00Z' }),
+    });
+    // Act
+    const error = await rejection(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)));
+    // Assess
+    expect(error.code).toBe('conversation_not_active');
+    expect(error.genesysContextId).toBe('ctx-9');
+    expect(calls.filter((call) => call.startsWith('sendText'))).toHaveLength(1);
+  });
+
+  it('keeps the upstream error when the communication was connected after all', async () => {
+    const refused = new GenesysApiError('upstream_error', 'HTTP 400', 400, 'bad.request', {});
+    const { deps } = genesys({
+      sendText: async () => {
+        throw refused;
+      },
+    });
+    expect(await rejection(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)))).toBe(refused);
+  });
+});

@@ -1,0 +1,102 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Deadline } from '../../src/deadline';
+import { AppError } from '../../src/errors';
+import { parseCredentials, SecretReader } from '../../src/secrets';
+
+const SECRET = JSON.stringify({ clientId: 'client-1', clientSecret: 's3cr3t-value-xyz', environment: 'mypurecloud.ie' });
+const secretsManager = mockClient(SecretsManagerClient);
+
+afterEach(() => secretsManager.reset());
+
+function reader(ttlMs = 300_000, now = () => Date.now()) {
+  return new SecretReader({ client: new SecretsManagerClient({ region: 'us-east-1' }), secretId: 'genesys', ttlMs, now });
+}
+
+function failure(read: () => unknown): AppError {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('parseCredentials', () => {
+  it('reads the contract shape', () => {
+    expect(parseCredentials(SECRET)).toEqual({ clientId: 'client-1', clientSecret: 's3cr3t-value-xyz', environment: 'mypurecloud.ie' });
+  });
+
+  it.each([
+    ['no SecretString', undefined, 'no SecretString'],
+    ['not JSON', 's3cr3t-value-xyz', 'not JSON'],
+    ['an incomplete secret', JSON.stringify({ clientId: 'client-1' }), 'clientSecret'],
+    ['a bad environment', JSON.stringify({ clientId: 'c', clientSecret: 's3cr3t-value-xyz', environment: 'https://evil' }), 'environment'],
+  ])('reports %s as configuration_error without echoing the secret', (_name, secretString, hint) => {
+    // Act
+    const error = failure(() => parseCredentials(secretString));
+    // Assess
+    expect(error.code).toBe('configuration_error');
+    expect(error.status).toBe(500);
+    expect(error.message).toContain(hint);
+    expect(error.message).not.toContain('s3cr3t-value-xyz');
+  });
+});
+
+describe('SecretReader', () => {
+  it('reads the secret once for concurrent callers and reuses it while fresh', async () => {
+    // Prepare
+    secretsManager.on(GetSecretValueCommand, { SecretId: 'genesys' }).resolves({ SecretString: SECRET });
+    const secrets = reader();
+    // Act
+    const values = await Promise.all(Array.from({ length: 50 }, () => secrets.get(Deadline.in(5_000))));
+    await secrets.get(Deadline.in(5_000));
+    // Assess
+    expect(new Set(values.map((value) => value.clientId))).toEqual(new Set(['client-1']));
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it('reads again after the TTL', async () => {
+    // Prepare
+    let clock = 1_000;
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
+    const secrets = reader(300_000, () => clock);
+    await secrets.get(Deadline.in(5_000));
+    // Act
+    clock += 300_001;
+    await secrets.get(Deadline.in(5_000));
+    // Assess
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it('keeps using the previous value when a refresh fails for a passing reason', async () => {
+    // Prepare
+    let clock = 1_000;
+    secretsManager.on(GetSecretValueCommand).resolvesOnce({ SecretString: SECRET }).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    const secrets = reader(1_000, () => clock);
+    await secrets.get(Deadline.in(5_000));
+    clock += 2_000;
+    // Act
+    const value = await secrets.get(Deadline.in(5_000));
+    // Assess
+    expect(value.clientId).toBe('client-1');
+  });
+
+  it('reports a missing secret as configuration_error', async () => {
+    // Prepare
+    secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error("Secrets Manager can't find the specified secret."), { name: 'ResourceNotFoundException' }));
+    // Act
+    const error = await reader().get(Deadline.in(5_000)).catch((caught: unknown) => caught);
+    // Assess
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('configuration_error');
+    expect((error as AppError).message).toContain('ResourceNotFoundException');
+  });
+
+  it('reports a passing failure with no previous value as internal_error', async () => {
+    secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }));
+    const error = await reader().get(Deadline.in(5_000)).catch((caught: unknown) => caught);
+    expect((error as AppError).code).toBe('internal_error');
+  });
+});
