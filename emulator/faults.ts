@@ -1,0 +1,100 @@
+import { isRouteName, type RouteName } from './model';
+import type { TokenStore } from './tokens';
+
+/** One injected failure, consumed by one request. */
+export type Fault =
+  /** Answer this status with the protocol's error body; `retryAfter` becomes the `Retry-After` header. */
+  | { kind: 'status'; status: number; retryAfter?: number | string }
+  /** Never answer: the request stays open until the client gives up or the emulator closes. */
+  | { kind: 'hang' }
+  /** 200 with `content-type: application/json` and a body that is not valid JSON. */
+  | { kind: 'malformed' }
+  /** Destroy the socket without answering. */
+  | { kind: 'drop' };
+
+export type LatencyTarget = RouteName | '*';
+
+/** Scripted misbehaviour, so tests can drive the product's retry, timeout and re-authentication paths. */
+export class FaultController {
+  private readonly queues = new Map<RouteName, Fault[]>();
+  private readonly latencies = new Map<LatencyTarget, number>();
+
+  constructor(private readonly tokens: TokenStore) {}
+
+  /** Adds `ms` to every request of `route` ('*' = every route) until cleared; a route's own setting wins over '*'. */
+  latency(route: LatencyTarget, ms: number): void {
+    const target = parseLatencyTarget(route);
+    if (!Number.isFinite(ms) || ms < 0) throw new FaultSpecError(`latency must be a number of ms >= 0, got ${ms}`);
+    if (ms === 0) this.latencies.delete(target);
+    else this.latencies.set(target, ms);
+  }
+
+  /** Queues `fault` for the next `count` requests of `route`, after faults already queued (FIFO). */
+  inject(route: RouteName, fault: Fault, count = 1): void {
+    if (!isRouteName(route)) throw new FaultSpecError(`unknown route ${JSON.stringify(route)}`);
+    if (!Number.isInteger(count) || count < 1) throw new FaultSpecError(`count must be an integer >= 1, got ${count}`);
+    const checked = parseFault(fault);
+    const queue = this.queues.get(route) ?? [];
+    for (let i = 0; i < count; i += 1) queue.push(checked);
+    this.queues.set(route, queue);
+  }
+
+  /** Every token issued so far becomes invalid: the next API call answers 401 `bad.credentials`. */
+  revokeTokens(): void {
+    this.tokens.revokeAll();
+  }
+
+  /** Removes all queued faults and latencies. */
+  clear(): void {
+    this.queues.clear();
+    this.latencies.clear();
+  }
+
+  latencyFor(route: RouteName): number {
+    return this.latencies.get(route) ?? this.latencies.get('*') ?? 0;
+  }
+
+  /** Consumes the next queued fault for `route`, if any. */
+  takeFault(route: RouteName): Fault | undefined {
+    return this.queues.get(route)?.shift();
+  }
+}
+
+/** A fault or latency specification that cannot be applied; its message says why. */
+export class FaultSpecError extends Error {
+  override readonly name = 'FaultSpecError';
+}
+
+export function parseLatencyTarget(value: unknown): LatencyTarget {
+  if (value === '*' || isRouteName(value)) return value;
+  throw new FaultSpecError(`unknown route ${JSON.stringify(value)} (expected '*' or a route name)`);
+}
+
+/** Validates a fault coming from JSON (admin API) or untyped callers. */
+export function parseFault(value: unknown): Fault {
+  const fault = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  switch (fault.kind) {
+    case 'hang':
+    case 'malformed':
+    case 'drop':
+      return { kind: fault.kind };
+    case 'status':
+      return parseStatusFault(fault);
+    default:
+      throw new FaultSpecError(
+        `fault.kind must be one of 'status', 'hang', 'malformed', 'drop', got ${JSON.stringify(fault.kind)}`,
+      );
+  }
+}
+
+function parseStatusFault(fault: Record<string, unknown>): Fault {
+  const { status, retryAfter } = fault;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
+    throw new FaultSpecError(`fault.status must be an HTTP error status (400-599), got ${JSON.stringify(status)}`);
+  }
+  if (retryAfter === undefined) return { kind: 'status', status };
+  if (typeof retryAfter !== 'number' && typeof retryAfter !== 'string') {
+    throw new FaultSpecError('fault.retryAfter must be a number of seconds or an HTTP date string');
+  }
+  return { kind: 'status', status, retryAfter };
+}

@@ -1,0 +1,102 @@
+import type { Models } from 'purecloud-platform-client-v2';
+
+/**
+ * Data model of the emulator. Wire shapes are typed with the official SDK models (type-only import, nothing
+ * at runtime) so the emulator cannot silently drift from what real Genesys Cloud clients parse.
+ */
+
+export const ROUTE_NAMES = [
+  'token',
+  'getResponse',
+  'listLibraries',
+  'queryResponses',
+  'getConversation',
+  'getMessageConversation',
+  'sendMessage',
+  'getSecretValue',
+] as const;
+
+/** Name of an emulated endpoint, as used by call counting and fault injection. */
+export type RouteName = (typeof ROUTE_NAMES)[number];
+
+export function isRouteName(value: unknown): value is RouteName {
+  return typeof value === 'string' && (ROUTE_NAMES as readonly string[]).includes(value);
+}
+
+/** The SDK marks `id` optional because request bodies omit it; stored entities always have one. */
+export type CannedResponse = Models.Response & { id: string };
+export type ResponseLibrary = Models.Library & { id: string };
+
+/**
+ * The real API answers with `textBody` on MessageData, but SDK v262's model no longer declares it.
+ */
+export type SentMessageData = Models.MessageData & { textBody?: string };
+
+export type CommunicationState = 'alerting' | 'connected' | 'disconnected';
+export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'workflow';
+
+/** A participant's messaging communication; its `id` is what the send endpoint calls `communicationId`. */
+export interface EmulatedCommunication {
+  id: string;
+  /** Messenger type, e.g. `webmessaging`, `sms`, `whatsapp`, `open`. */
+  type: string;
+  state: CommunicationState;
+  connectedTime?: string;
+  disconnectedTime?: string;
+}
+
+export interface EmulatedParticipant {
+  id: string;
+  purpose: ParticipantPurpose;
+  name: string;
+  /** Messaging address: the guest session for a customer, the messaging deployment for agents and queues. */
+  address: string;
+  userId?: string;
+  queueId?: string;
+  startTime: string;
+  endTime?: string;
+  communication: EmulatedCommunication;
+}
+
+export interface TranscriptMessage {
+  id: string;
+  /** The participant who wrote it (customer for inbound, an agent for outbound). */
+  participantId: string;
+  direction: 'inbound' | 'outbound';
+  text: string;
+  timestamp: string;
+  /** MessageDetails.messageStatus, e.g. `received`, `sent`, `delivery-success`. */
+  status: string;
+}
+
+export interface EmulatedConversation {
+  id: string;
+  startTime: string;
+  endTime?: string;
+  participants: EmulatedParticipant[];
+  /** Oldest first. */
+  transcript: TranscriptMessage[];
+}
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Everything the emulator starts with, and goes back to on reset. */
+export interface Seed {
+  oauthClients: OAuthClient[];
+  libraries: ResponseLibrary[];
+  responses: CannedResponse[];
+  conversations: EmulatedConversation[];
+  /** Secrets Manager stand-in: secret name → SecretString. */
+  secrets: Record<string, string>;
+}
+
+/** A message accepted by the send endpoint: what was asked and what was answered. */
+export interface SentMessage {
+  conversationId: string;
+  communicationId: string;
+  request: Models.AdditionalMessage;
+  messageData: SentMessageData;
+}
