@@ -20,7 +20,7 @@ const result = await build({
 
 const bytes = statSync('dist/handler.js').size;
 const byPackage = new Map<string, number>();
-for (const output of Object.values(result.metafile.outputs)) {
+for (const output of Object.values(result.metafile?.outputs ?? {})) {
   for (const [file, input] of Object.entries(output.inputs)) {
     const name = file.startsWith('node_modules/') ? file.split('/').slice(1, file.split('/')[1]!.startsWith('@') ? 3 : 2).join('/') : 'src';
     byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, SEED, startEmulator } from '../../emulator';
-import { type PackagedService, packageService, resourcesOfType, TEST_SECRET_ARN } from '../support/package';
+import { onlyResource, type PackagedService, packageService, resourcesOfType, TEST_SECRET_ARN } from '../support/package';
 
 const run = promisify(execFile);
 let packaged: PackagedService;
@@ -29,11 +29,11 @@ beforeAll(async () => {
 describe('CloudFormation template', () => {
   it('declares the function on nodejs22.x, arm64, with a data-action-friendly timeout', () => {
     // Act
-    const [[, fn]] = resourcesOfType(packaged.template, 'AWS::Lambda::Function') as [[string, { Properties: Record<string, any> }]];
+    const fn = onlyResource(packaged.template, 'AWS::Lambda::Function');
     // Assess
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'src/handler.handler' });
-    expect(fn.Properties.Timeout).toBeLessThanOrEqual(15);
-    expect(fn.Properties.Environment.Variables).toMatchObject({
+    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'src/handler.handler' });
+    expect(fn.Timeout).toBeLessThanOrEqual(15);
+    expect(fn.Environment.Variables).toMatchObject({
       GENESYS_SECRET_ID: TEST_SECRET_ARN,
       GENESYS_ENVIRONMENT: 'mypurecloud.com',
       SECRET_TTL_SECONDS: '300',
@@ -49,8 +49,8 @@ describe('CloudFormation template', () => {
 
   it('lets the function read the one secret, and gives no permission on a "*" resource', () => {
     // Prepare
-    const [[, role]] = resourcesOfType(packaged.template, 'AWS::IAM::Role') as [[string, { Properties: Record<string, any> }]];
-    const statements = role.Properties.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement);
+    const role = packaged.template.Resources.IamRoleLambdaExecution!.Properties;
+    const statements = role.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement);
     // Assess
     expect(statements).toContainEqual({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: TEST_SECRET_ARN });
     // Every resource is this secret or scoped to this service's own log group, never "*".

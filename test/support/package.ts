@@ -37,3 +37,10 @@ export async function packageService(params: Record<string, string> = {}): Promi
 export function resourcesOfType(template: CloudFormationTemplate, type: string) {
   return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 }
+
+/** The properties of the one resource of `type`; throws unless there is exactly one. */
+export function onlyResource(template: CloudFormationTemplate, type: string): Record<string, any> {
+  const found = resourcesOfType(template, type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0]![1].Properties;
+}

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
 import { type RunningEmulator, SEED, startEmulator } from '../../emulator';
 import { resetWarmContainer } from '../../src/container';
@@ -13,7 +13,7 @@ import { lambdaContext } from './events';
  */
 export interface Stack {
   emulator: RunningEmulator;
-  secretsManager: ReturnType<typeof mockClient<SecretsManagerClient>>;
+  secretsManager: AwsClientStub<SecretsManagerClient>;
   /** Invokes the handler as Lambda would; resolves with the result or the thrown error. */
   invoke(event: unknown, context?: Context): Promise<InvokeOutcome>;
   /** A fresh container: environment re-read, every cache and client dropped. */
