@@ -5,6 +5,7 @@ import { GenesysApiError } from '../../src/genesys/client';
 import type { CannedResponse, Conversation, MessageData } from '../../src/genesys/models';
 import { type PipelineDeps, sendCannedResponse } from '../../src/pipeline';
 import type { SendInput } from '../../src/schema';
+import { appErrorRejectedBy } from '../support/errors';
 
 const RESPONSE: CannedResponse = {
   id: 'resp-1',
@@ -45,14 +46,6 @@ function genesys(overrides: Partial<PipelineDeps> = {}) {
 
 const input: SendInput = { conversationId: 'conv-1', responseId: 'resp-1', substitutions: { CUSTOMER_NAME: 'Ana' } };
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe('sendCannedResponse', () => {
   it('uses a given communicationId as is, without reading the conversation', async () => {
@@ -101,7 +94,7 @@ describe('sendCannedResponse', () => {
         throw new AppError('conversation_not_found', 'no conversation');
       },
     });
-    expect((await rejection(sendCannedResponse(input, deps, Deadline.in(5_000)))).code).toBe('response_not_found');
+    expect((await appErrorRejectedBy(sendCannedResponse(input, deps, Deadline.in(5_000)))).code).toBe('response_not_found');
   });
 
   it('applies the SMS limit when the agent communication is SMS', async () => {
@@ -110,7 +103,7 @@ describe('sendCannedResponse', () => {
       participants: [{ id: 'p-a', purpose: 'agent', messages: [{ id: 'comm-sms', state: 'connected', type: 'sms' }] }],
     };
     const { deps, calls } = genesys({ getConversation: async () => sms });
-    const error = await rejection(sendCannedResponse({ ...input, substitutions: { CUSTOMER_NAME: 'x'.repeat(800) } }, deps, Deadline.in(5_000)));
+    const error = await appErrorRejectedBy(sendCannedResponse({ ...input, substitutions: { CUSTOMER_NAME: 'x'.repeat(800) } }, deps, Deadline.in(5_000)));
     expect(error.code).toBe('response_not_sendable');
     expect(error.message).toContain('765');
     expect(calls.some((call) => call.startsWith('sendText'))).toBe(false);
@@ -126,7 +119,7 @@ describe('sendCannedResponse', () => {
       getConversation: async () => ({ ...LIVE, endTime: '2026-11-28T11:00:00Z' }),
     });
     // Act
-    const error = await rejection(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)));
+    const error = await appErrorRejectedBy(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)));
     // Assess
     expect(error.code).toBe('conversation_not_active');
     expect(error.genesysContextId).toBe('ctx-9');
@@ -140,6 +133,6 @@ describe('sendCannedResponse', () => {
         throw refused;
       },
     });
-    expect(await rejection(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)))).toBe(refused);
+    expect(await appErrorRejectedBy(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)))).toBe(refused);
   });
 });

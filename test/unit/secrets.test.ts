@@ -2,8 +2,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Deadline } from '../../src/deadline';
-import { AppError } from '../../src/errors';
 import { parseCredentials, SecretReader } from '../../src/secrets';
+import { appErrorRejectedBy, appErrorThrownBy } from '../support/errors';
 
 const SECRET = JSON.stringify({ clientId: 'client-1', clientSecret: 's3cr3t-value-xyz', environment: 'mypurecloud.ie' });
 const secretsManager = mockClient(SecretsManagerClient);
@@ -14,14 +14,6 @@ function reader(ttlMs = 300_000, now = () => Date.now()) {
   return new SecretReader({ client: new SecretsManagerClient({ region: 'us-east-1' }), secretId: 'genesys', ttlMs, now });
 }
 
-function failure(read: () => unknown): AppError {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('parseCredentials', () => {
   it('reads the contract shape', () => {
@@ -35,7 +27,7 @@ describe('parseCredentials', () => {
     ['a bad environment', JSON.stringify({ clientId: 'c', clientSecret: 's3cr3t-value-xyz', environment: 'https://evil' }), 'environment'],
   ])('reports %s as configuration_error without echoing the secret', (_name, secretString, hint) => {
     // Act
-    const error = failure(() => parseCredentials(secretString));
+    const error = appErrorThrownBy(() => parseCredentials(secretString));
     // Assess
     expect(error.code).toBe('configuration_error');
     expect(error.status).toBe(500);
@@ -87,16 +79,15 @@ describe('SecretReader', () => {
     // Prepare
     secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error("Secrets Manager can't find the specified secret."), { name: 'ResourceNotFoundException' }));
     // Act
-    const error = await reader().get(Deadline.in(5_000)).catch((caught: unknown) => caught);
+    const error = await appErrorRejectedBy(reader().get(Deadline.in(5_000)));
     // Assess
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('configuration_error');
-    expect((error as AppError).message).toContain('ResourceNotFoundException');
+    expect(error.code).toBe('configuration_error');
+    expect(error.message).toContain('ResourceNotFoundException');
   });
 
   it('reports a passing failure with no previous value as internal_error', async () => {
     secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }));
-    const error = await reader().get(Deadline.in(5_000)).catch((caught: unknown) => caught);
-    expect((error as AppError).code).toBe('internal_error');
+    const error = await appErrorRejectedBy(reader().get(Deadline.in(5_000)));
+    expect(error.code).toBe('internal_error');
   });
 });

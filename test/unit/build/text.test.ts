@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessageText, htmlToPlainText, TEXT_BODY_LIMIT } from '../../../src/build/text';
-import { AppError } from '../../../src/errors';
 import type { CannedResponse } from '../../../src/genesys/models';
+import { appErrorThrownBy } from '../../support/errors';
 
 function cannedResponse(overrides: Partial<CannedResponse> = {}): CannedResponse {
   return {
@@ -16,15 +16,6 @@ function cannedResponse(overrides: Partial<CannedResponse> = {}): CannedResponse
   };
 }
 
-function failure(build: () => unknown): AppError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the build to fail');
-}
 
 describe('buildMessageText', () => {
   it('fills placeholders from the request', () => {
@@ -40,7 +31,7 @@ describe('buildMessageText', () => {
 
   it('refuses to send a placeholder that has neither a value nor a default (422, never raw)', () => {
     // Act
-    const error = failure(() => buildMessageText(cannedResponse(), {}));
+    const error = appErrorThrownBy(() => buildMessageText(cannedResponse(), {}));
     // Assess
     expect(error.code).toBe('response_not_sendable');
     expect(error.status).toBe(422);
@@ -60,7 +51,7 @@ describe('buildMessageText', () => {
 
   it('does not treat inherited object keys as substitutions', () => {
     const response = cannedResponse({ texts: [{ content: 'x {{constructor}} {{__proto__}}', contentType: 'text/plain', type: 'body' }], substitutions: [] });
-    const error = failure(() => buildMessageText(response, {}));
+    const error = appErrorThrownBy(() => buildMessageText(response, {}));
     expect(error.message).toContain('constructor, __proto__');
   });
 
@@ -102,7 +93,7 @@ describe('buildMessageText', () => {
     ['an email response', { interactionType: 'email' }, 'email'],
     ['an HTML body that renders to nothing', { texts: [{ content: '<p> </p><img src="x">', contentType: 'text/html', type: 'body' }] }, 'empty'],
   ])('rejects %s with 422', (_name, overrides, reason) => {
-    const error = failure(() => buildMessageText(cannedResponse(overrides as Partial<CannedResponse>), { CUSTOMER_NAME: 'A' }));
+    const error = appErrorThrownBy(() => buildMessageText(cannedResponse(overrides as Partial<CannedResponse>), { CUSTOMER_NAME: 'A' }));
     expect(error.code).toBe('response_not_sendable');
     expect(error.message).toContain(reason);
   });
@@ -112,7 +103,7 @@ describe('buildMessageText', () => {
     const response = cannedResponse({ texts: [{ content: 'x{{CUSTOMER_NAME}}', contentType: 'text/plain', type: 'body' }] });
     // Act / Assess
     expect(buildMessageText(response, { CUSTOMER_NAME: 'y'.repeat(TEXT_BODY_LIMIT - 1) })).toHaveLength(TEXT_BODY_LIMIT);
-    expect(failure(() => buildMessageText(response, { CUSTOMER_NAME: 'y'.repeat(TEXT_BODY_LIMIT) })).message).toContain('2001 characters');
+    expect(appErrorThrownBy(() => buildMessageText(response, { CUSTOMER_NAME: 'y'.repeat(TEXT_BODY_LIMIT) })).message).toContain('2001 characters');
   });
 });
 

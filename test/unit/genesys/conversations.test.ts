@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/errors';
 import { findAgentCommunication, isConnectedAgentCommunication } from '../../../src/genesys/conversations';
 import type { Conversation } from '../../../src/genesys/models';
+import { appErrorThrownBy } from '../../support/errors';
 
 const AGENT_A = 'user-a';
 const AGENT_B = 'user-b';
@@ -19,14 +19,6 @@ function conversation(overrides: Partial<Conversation> = {}): Conversation {
   };
 }
 
-function failure(find: () => unknown): AppError {
-  try {
-    find();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('findAgentCommunication', () => {
   it("returns the connected agent's messaging communication, skipping customer, acd and a transferred-away agent", () => {
@@ -34,21 +26,21 @@ describe('findAgentCommunication', () => {
   });
 
   it('filters by agentUserId', () => {
-    const error = failure(() => findAgentCommunication(conversation(), AGENT_A));
+    const error = appErrorThrownBy(() => findAgentCommunication(conversation(), AGENT_A));
     expect(error.code).toBe('conversation_not_active');
     expect(error.message).toContain(AGENT_A);
     expect(findAgentCommunication(conversation(), AGENT_B).id).toBe('comm-b');
   });
 
   it('reports an ended conversation as not active', () => {
-    const error = failure(() => findAgentCommunication(conversation({ endTime: '2026-11-28T10:00:00Z' })));
+    const error = appErrorThrownBy(() => findAgentCommunication(conversation({ endTime: '2026-11-28T10:00:00Z' })));
     expect(error.status).toBe(409);
     expect(error.message).toContain('ended');
   });
 
   it('reports a conversation still waiting in queue as not active', () => {
     const waiting = conversation({ participants: conversation().participants.filter((participant) => participant.purpose !== 'agent') });
-    expect(failure(() => findAgentCommunication(waiting)).code).toBe('conversation_not_active');
+    expect(appErrorThrownBy(() => findAgentCommunication(waiting)).code).toBe('conversation_not_active');
   });
 });
 
