@@ -11,11 +11,20 @@ const id = (what: string) => z.guid(`must be a ${what} UUID`);
 export const MAX_SUBSTITUTIONS = 50;
 export const MAX_SUBSTITUTION_LENGTH = 2_000;
 
-export const substitutionsSchema = z
-  .record(
-    z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'placeholder ids are letters, digits, "_", "-" or "."'),
-    z.string().max(MAX_SUBSTITUTION_LENGTH, `must be at most ${MAX_SUBSTITUTION_LENGTH} characters`),
-  )
+const PLACEHOLDER_ID_RULE = 'placeholder ids are letters, digits, "_", "-" or "."';
+
+/**
+ * Placeholder id → value, entry by entry. The entry limit applies to the whole set: `substitutionsSchema` for HTTP,
+ * the validator's merge of all places a direct invocation may give substitutions in.
+ */
+export const substitutionEntriesSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, PLACEHOLDER_ID_RULE),
+  z.string().max(MAX_SUBSTITUTION_LENGTH, `must be at most ${MAX_SUBSTITUTION_LENGTH} characters`),
+  // zod's own message for a bad key is a bare "Invalid key in record".
+  { error: (issue) => (issue.code === 'invalid_key' ? PLACEHOLDER_ID_RULE : undefined) },
+);
+
+export const substitutionsSchema = substitutionEntriesSchema
   .refine((record) => Object.keys(record).length <= MAX_SUBSTITUTIONS, `at most ${MAX_SUBSTITUTIONS} entries`)
   .describe('Values for the {{ID}} placeholders of the response, by placeholder id');
 
@@ -35,16 +44,43 @@ export const httpBodySchema = z.strictObject({
 export const RESERVED_DIRECT_FIELDS = ['orgId', 'integrationId', 'rawRequest'] as const;
 
 /**
- * The event of a direct invocation (Architect, `serverless invoke`, SDK). Architect sends `null` for an
- * optional input a flow left empty, so `null` means "not given" here.
+ * Architect inputs are flat, so a flow cannot pass the `substitutions` object. It passes each value as its own
+ * input `substitution_<PLACEHOLDER_ID>` (a string), or all of them as `substitutionsJson`, a JSON object text.
+ */
+export const SUBSTITUTION_INPUT_PREFIX = 'substitution_';
+
+/** The value of one `substitution_<PLACEHOLDER_ID>` input. */
+export const substitutionInputSchema = substitutionEntriesSchema.valueType;
+
+const substitutionsJsonSchema = z
+  .string()
+  .transform((text, context): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      context.issues.push({ code: 'custom', message: 'must be the JSON text of an object', input: text });
+      return z.NEVER;
+    }
+  })
+  .pipe(substitutionEntriesSchema)
+  .describe('All substitutions as the JSON text of an object, e.g. {"CUSTOMER_NAME": "Ana"}');
+
+/**
+ * The event of a direct invocation (Architect, `serverless invoke`, SDK), after the validator has set aside the
+ * `substitution_<ID>` inputs and dropped the fields that are `null` or `""` (Architect's "left empty").
  */
 export const directEventSchema = z.strictObject({
-  conversationId: id('conversation'),
-  responseId: id('canned response'),
-  communicationId: id('communication').nullish(),
-  agentUserId: id('user').nullish(),
-  substitutions: substitutionsSchema.nullish(),
-  idempotencyKey: idempotencyKeySchema.nullish(),
+  conversationId: id('conversation').describe('The messaging conversation to send into'),
+  responseId: id('canned response').describe('The canned response (Response Management) to send'),
+  communicationId: id('communication')
+    .optional()
+    .describe("The agent's messaging communication; empty = the connected agent's"),
+  agentUserId: id('user').optional().describe("Picks the agent participant when communicationId is empty"),
+  substitutions: substitutionEntriesSchema.optional(),
+  substitutionsJson: substitutionsJsonSchema.optional(),
+  idempotencyKey: idempotencyKeySchema
+    .optional()
+    .describe('Repeating a key within one hour returns the first result without sending again'),
 });
 
 /** What the pipeline needs, whichever entry point it came from. */

@@ -1,7 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
 import { type ErrorDetail, ValidationError } from '../errors';
-import { directEventSchema, httpBodySchema, idempotencyKeySchema, type SendInput } from '../schema';
+import { directEventSchema, httpBodySchema, idempotencyKeySchema, type SendInput, substitutionEntriesSchema } from '../schema';
+import { mergeSubstitutions, splitDirectEvent, substitutionInputName } from './architect-inputs';
 import { type EntryPoint, markNormalized, type NormalizedEvent } from './event-normalizer';
 
 /** The event the handler receives: validated input, whichever entry point it came from. */
@@ -39,17 +40,25 @@ function validateHttp(event: NormalizedEvent): ValidatedEvent {
 }
 
 function validateDirect(event: NormalizedEvent): ValidatedEvent {
-  const parsed = directEventSchema.safeParse(event.body);
-  if (!parsed.success) throw new ValidationError(details(parsed.error));
-  const { idempotencyKey, communicationId, agentUserId, substitutions, ...required } = parsed.data;
+  const { fields, substitutionInputs } = splitDirectEvent(event.body);
+  const parsed = directEventSchema.safeParse(fields);
+  const inputs = substitutionEntriesSchema.safeParse(substitutionInputs);
+  if (!parsed.success || !inputs.success) {
+    throw new ValidationError([
+      ...(parsed.success ? [] : details(parsed.error)),
+      ...(inputs.success ? [] : details(inputs.error).map((detail) => ({ ...detail, path: substitutionInputName(detail.path) }))),
+    ]);
+  }
+  const { idempotencyKey, communicationId, agentUserId, substitutions, substitutionsJson, ...required } = parsed.data;
   return {
     entry: 'direct',
-    idempotencyKey: idempotencyKey ?? undefined,
+    idempotencyKey,
     input: {
       ...required,
       ...(communicationId ? { communicationId } : {}),
       ...(agentUserId ? { agentUserId } : {}),
-      substitutions: substitutions ?? {},
+      // Cross-field rules (one value per placeholder, the entry limit) once every field is valid, as zod refines.
+      substitutions: mergeSubstitutions({ substitutions, substitutionInputs: inputs.data, substitutionsJson }),
     },
   };
 }
