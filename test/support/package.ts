@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -24,11 +24,17 @@ export interface CloudFormationTemplate {
 export async function packageService(params: Record<string, string> = {}): Promise<PackagedService> {
   const dir = await mkdtemp(join(tmpdir(), 'gcr-package-'));
   const paramArgs = Object.entries({ genesysSecretArn: TEST_SECRET_ARN, ...params }).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
-  await run('npx', ['serverless', 'package', '--stage', 'test', '--region', 'eu-west-1', ...paramArgs, '--package', dir], {
-    cwd: process.cwd(),
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-    timeout: 120_000,
-  });
+  // serverless-esbuild builds inside the service folder; a folder of its own per run lets test files package in parallel.
+  const workFolder = `.esbuild-${basename(dir)}`;
+  try {
+    await run('npx', ['serverless', 'package', '--stage', 'test', '--region', 'eu-west-1', ...paramArgs, '--package', dir], {
+      cwd: process.cwd(),
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ESBUILD_WORK_FOLDER: workFolder },
+      timeout: 120_000,
+    });
+  } finally {
+    await rm(workFolder, { recursive: true, force: true });
+  }
   const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as CloudFormationTemplate;
   return { dir, template };
 }
