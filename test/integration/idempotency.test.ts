@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SEED } from '../../emulator';
+import { AppError } from '../../src/errors';
+import { type Send, withIdempotency } from '../../src/idempotency';
+import type { ValidatedEvent } from '../../src/middleware/input-validator';
+import type { SendInput, SendResult } from '../../src/schema';
+import { LOCAL_AWS_ENV, type LocalDynamoDB, startDynamoDB } from '../support/dynamodb';
+import { appErrorRejectedBy } from '../support/errors';
+import { httpApiV2Event, lambdaContext } from '../support/events';
+import { httpAnswer, type Stack, startStack, thrownBody } from '../support/stack';
+
+/** Idempotency against a real DynamoDB implementation (dynalite, in process on 127.0.0.1). */
+const TABLE = 'genesys-canned-response-test-idempotency';
+let dynamo: LocalDynamoDB;
+
+beforeAll(async () => {
+  dynamo = await startDynamoDB();
+  await dynamo.createIdempotencyTable(TABLE);
+  for (const [name, value] of Object.entries({ ...LOCAL_AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint })) vi.stubEnv(name, value);
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await dynamo.close();
+});
+
+const CONVERSATION = '7b3c2f0e-1d4a-4c55-9a8e-0c1d2e3f4a5b';
+const OTHER_CONVERSATION = '0c6d1f5e-8a7b-4c3d-9e2f-1a0b9c8d7e6f';
+
+function event(idempotencyKey: string, input: Partial<SendInput> = {}): ValidatedEvent {
+  return {
+    entry: 'direct',
+    idempotencyKey,
+    input: { conversationId: CONVERSATION, responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' }, ...input },
+  };
+}
+
+/** A send that counts its calls and answers with a fresh message id each time (so a replay is recognisable). */
+function countingSend(options: { delayMs?: number; failFirst?: boolean } = {}) {
+  let calls = 0;
+  const send = vi.fn<Send>(async (input): Promise<SendResult> => {
+    calls += 1;
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    if (options.failFirst && calls === 1) throw new AppError('upstream_error', 'Genesys answered HTTP 500 while sending the message.');
+    return {
+      messageId: `message-${calls}`,
+      conversationId: input.conversationId,
+      communicationId: SEED.communications.activeAgent,
+      responseId: input.responseId,
+      responseName: 'Welcome',
+      text: `Hello ${input.substitutions.CUSTOMER_NAME}`,
+      status: 'sent',
+      timestamp: new Date().toISOString(),
+    };
+  });
+  return send;
+}
+
+describe('idempotent send against dynalite', () => {
+  it('sends once for a repeated key and answers every repeat with the first result', async () => {
+    // Prepare
+    const send = countingSend();
+    const sendOnce = withIdempotency(send, { tableName: TABLE });
+    const key = randomUUID();
+    // Act
+    const first = await sendOnce(event(key), lambdaContext());
+    const repeats = [await sendOnce(event(key), lambdaContext()), await sendOnce(event(key), lambdaContext())];
+    // Assess
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(repeats).toEqual([first, first]);
+  });
+
+  it('lets exactly one of several concurrent duplicates send; the others get 409 request_in_progress', async () => {
+    // Prepare
+    const send = countingSend({ delayMs: 300 });
+    const sendOnce = withIdempotency(send, { tableName: TABLE });
+    const key = randomUUID();
+    // Act
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => sendOnce(event(key), lambdaContext())));
+    // Assess
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(refused).toHaveLength(4);
+    for (const error of refused) expect(error).toMatchObject({ code: 'request_in_progress', status: 409 });
+  });
+
+  it('refuses the same key with a different request: 400 validation_failed naming the key', async () => {
+    // Prepare
+    const send = countingSend();
+    const sendOnce = withIdempotency(send, { tableName: TABLE });
+    const key = randomUUID();
+    await sendOnce(event(key), lambdaContext());
+    // Act
+    const refusal = await appErrorRejectedBy(sendOnce(event(key, { substitutions: { CUSTOMER_NAME: 'Bruno' } }), lambdaContext()));
+    // Assess
+    expect(refusal).toMatchObject({ code: 'validation_failed', status: 400, details: [{ path: 'idempotencyKey', message: expect.stringContaining('new key') }] });
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not remember a failed attempt: the retry sends, and only then is the key answered from the record', async () => {
+    // Prepare
+    const send = countingSend({ failFirst: true });
+    const sendOnce = withIdempotency(send, { tableName: TABLE });
+    const key = randomUUID();
+    // Act
+    const failed = await appErrorRejectedBy(sendOnce(event(key), lambdaContext()));
+    const retried = await sendOnce(event(key), lambdaContext());
+    const repeated = await sendOnce(event(key), lambdaContext());
+    // Assess
+    expect(failed).toMatchObject({ code: 'upstream_error' });
+    expect(retried.messageId).toBe('message-2');
+    expect(repeated).toEqual(retried);
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('treats the same key in another conversation as a request of its own', async () => {
+    // Prepare
+    const send = countingSend();
+    const sendOnce = withIdempotency(send, { tableName: TABLE });
+    const key = randomUUID();
+    // Act
+    const here = await sendOnce(event(key), lambdaContext());
+    const there = await sendOnce(event(key, { conversationId: OTHER_CONVERSATION }), lambdaContext());
+    // Assess
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(there.conversationId).toBe(OTHER_CONVERSATION);
+    expect(there.messageId).not.toBe(here.messageId);
+  });
+});
+
+describe('idempotency through the real handler, Genesys emulator and dynalite', () => {
+  let stack: Stack;
+  const welcome = { responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' } };
+  const active = SEED.conversations.active;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { IDEMPOTENCY_TABLE: TABLE } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+  beforeEach(() => {
+    stack.emulator.state.reset();
+    stack.emulator.calls.reset();
+    stack.coldStart();
+  });
+
+  it('HTTP: a retried request with the same Idempotency-Key puts one message into the conversation', async () => {
+    // Prepare
+    const key = randomUUID();
+    const request = () => httpApiV2Event({ conversationId: active, body: welcome, headers: { 'Idempotency-Key': key } });
+    // Act
+    const first = httpAnswer(await stack.invoke(request()));
+    const retry = httpAnswer(await stack.invoke(request()));
+    // Assess
+    expect(first.statusCode).toBe(200);
+    expect(retry).toEqual(first);
+    expect(stack.emulator.calls.count('sendMessage')).toBe(1);
+    expect(stack.emulator.state.sentMessages).toHaveLength(1);
+  });
+
+  it('direct: a reused key with other substitutions is refused and sends nothing more', async () => {
+    // Prepare
+    const key = randomUUID();
+    const direct = (name: string) => ({ conversationId: active, responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: name }, idempotencyKey: key });
+    await stack.invoke(direct('Ana'));
+    // Act
+    const refusal = thrownBody(await stack.invoke(direct('Bruno')));
+    // Assess
+    expect(refusal.name).toBe('validation_failed');
+    expect(refusal.body.error.details).toEqual([{ path: 'idempotencyKey', message: expect.any(String) }]);
+    expect(stack.emulator.calls.count('sendMessage')).toBe(1);
+  });
+});

@@ -1,0 +1,176 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  type PutItemCommandInput,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../src/errors';
+import { type Send, withIdempotency } from '../../src/idempotency';
+import { logger } from '../../src/logger';
+import type { ValidatedEvent } from '../../src/middleware/input-validator';
+import type { SendInput, SendResult } from '../../src/schema';
+import { appErrorRejectedBy } from '../support/errors';
+import { lambdaContext } from '../support/events';
+
+/** DynamoDB mocked at the SDK boundary: the record shapes and the failure paths a real table rarely shows. */
+const dynamo = mockClient(DynamoDBClient);
+
+const CONVERSATION = '7b3c2f0e-1d4a-4c55-9a8e-0c1d2e3f4a5b';
+const RESPONSE = '4f1a7c1e-6a52-4c1e-9a1b-2b0f2f8b9c10';
+const COMMUNICATION = 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
+const KEY = 'order-42';
+
+function keyedEvent(): ValidatedEvent {
+  return {
+    entry: 'http',
+    idempotencyKey: KEY,
+    input: { conversationId: CONVERSATION, responseId: RESPONSE, communicationId: COMMUNICATION, substitutions: { CUSTOMER_NAME: 'Ana' } },
+  };
+}
+
+function sentResult(input: SendInput): SendResult {
+  return {
+    messageId: 'm-1',
+    conversationId: input.conversationId,
+    communicationId: COMMUNICATION,
+    responseId: input.responseId,
+    responseName: 'Welcome',
+    text: 'Hello Ana',
+    status: 'sent',
+    timestamp: '2026-11-28T12:00:00.000Z',
+  };
+}
+
+function countingSend(behaviour: Send = async (input) => sentResult(input)) {
+  return vi.fn<Send>(behaviour);
+}
+
+/** The first PutItem claims the key; every later one fails its condition and gets the claimed item back. */
+function claimOnlyOnce(): void {
+  let claimed: Record<string, AttributeValue> | undefined;
+  dynamo.on(PutItemCommand).callsFake((input: PutItemCommandInput) => {
+    if (!claimed) {
+      claimed = input.Item;
+      return {};
+    }
+    throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: claimed });
+  });
+}
+
+beforeEach(() => {
+  dynamo.reset();
+});
+afterAll(() => {
+  dynamo.restore();
+});
+
+describe('idempotent send, DynamoDB mocked', () => {
+  it('claims the key as a hash for one hour, bounded in progress by the invocation, and stores only the sent result', async () => {
+    // Prepare
+    dynamo.on(PutItemCommand).resolves({});
+    dynamo.on(UpdateItemCommand).resolves({});
+    const send = countingSend();
+    const sendOnce = withIdempotency(send, { tableName: 'idempotency' });
+    const startedAt = Date.now();
+    // Act
+    const result = await sendOnce(keyedEvent(), lambdaContext(10_000));
+    // Assess
+    expect(send).toHaveBeenCalledTimes(1);
+    const put = dynamo.commandCalls(PutItemCommand)[0]!.args[0].input;
+    expect(put.TableName).toBe('idempotency');
+    expect(put.Item?.status?.S).toBe('INPROGRESS');
+    expect(JSON.stringify(put)).not.toContain(KEY);
+    expect(JSON.stringify(put)).not.toContain(CONVERSATION);
+    expect(Number(put.Item?.expiration?.N)).toBeCloseTo(startedAt / 1000 + 3_600, -1);
+    const inProgressUntil = Number(put.Item?.in_progress_expiration?.N);
+    expect(inProgressUntil).toBeGreaterThan(startedAt);
+    expect(inProgressUntil).toBeLessThanOrEqual(Date.now() + 10_000);
+    const update = dynamo.commandCalls(UpdateItemCommand)[0]!.args[0].input;
+    expect(update.Key).toEqual({ id: put.Item?.id });
+    expect(update.ExpressionAttributeValues?.[':status']).toEqual({ S: 'COMPLETED' });
+    expect(JSON.parse(update.ExpressionAttributeValues?.[':data']?.S ?? 'null')).toEqual(result);
+  });
+
+  it('answers a duplicate that arrives while the first is in flight with 409 request_in_progress, without sending', async () => {
+    // Prepare
+    claimOnlyOnce();
+    dynamo.on(UpdateItemCommand).resolves({});
+    let release: () => void = () => undefined;
+    const send = countingSend(async (input) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return sentResult(input);
+    });
+    const sendOnce = withIdempotency(send, { tableName: 'idempotency' });
+    const first = sendOnce(keyedEvent(), lambdaContext());
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    // Act
+    const duplicate = await appErrorRejectedBy(sendOnce(keyedEvent(), lambdaContext()));
+    release();
+    // Assess
+    expect(duplicate).toMatchObject({ code: 'request_in_progress', status: 409 });
+    await expect(first).resolves.toMatchObject({ messageId: 'm-1' });
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends nothing and answers 500 internal_error when the table cannot be reached', async () => {
+    // Prepare
+    dynamo.on(PutItemCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' }));
+    const send = countingSend();
+    // Act
+    const error = await appErrorRejectedBy(withIdempotency(send, { tableName: 'idempotency' })(keyedEvent(), lambdaContext()));
+    // Assess
+    expect(error).toMatchObject({ code: 'internal_error', message: expect.stringContaining('nothing was sent') });
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('still answers with the sent message when its result cannot be recorded', async () => {
+    // Prepare
+    dynamo.on(PutItemCommand).resolves({});
+    dynamo.on(UpdateItemCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const send = countingSend();
+    // Act
+    const result = await withIdempotency(send, { tableName: 'idempotency' })(keyedEvent(), lambdaContext());
+    // Assess
+    expect(result).toEqual(sentResult(keyedEvent().input));
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith('idempotency record not completed after a successful send', expect.anything());
+  });
+
+  it.each([
+    ['the key is released', () => dynamo.on(DeleteItemCommand).resolves({})],
+    ['releasing the key fails too', () => dynamo.on(DeleteItemCommand).rejects(new Error('DynamoDB unavailable'))],
+  ])('a failed send is not recorded and reports its own error when %s', async (_case, deleteBehaviour) => {
+    // Prepare
+    dynamo.on(PutItemCommand).resolves({});
+    deleteBehaviour();
+    const notFound = new AppError('response_not_found', 'Genesys has no canned response.');
+    const send = countingSend(async () => {
+      throw notFound;
+    });
+    // Act
+    const error = await appErrorRejectedBy(withIdempotency(send, { tableName: 'idempotency' })(keyedEvent(), lambdaContext()));
+    // Assess
+    expect(error).toBe(notFound);
+    expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(0);
+    const claimed = dynamo.commandCalls(PutItemCommand)[0]!.args[0].input.Item?.id;
+    expect(dynamo.commandCalls(DeleteItemCommand)[0]!.args[0].input.Key).toEqual({ id: claimed });
+  });
+
+  it('leaves the table alone for a request without a key', async () => {
+    // Prepare
+    const send = countingSend();
+    // Act
+    await withIdempotency(send, { tableName: 'idempotency' })({ ...keyedEvent(), idempotencyKey: undefined }, lambdaContext());
+    // Assess
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+});
