@@ -54,6 +54,8 @@ export interface SecretReaderOptions {
   now?: () => number;
   /** Called with each freshly read secret value so the logger can redact it anywhere it might appear. */
   onSecretValue?: (credentials: GenesysCredentials) => void;
+  /** Called when a request is served from the cached value (metrics). */
+  onCacheHit?: () => void;
 }
 
 /**
@@ -71,7 +73,10 @@ export class SecretReader {
   }
 
   async get(deadline: Deadline): Promise<GenesysCredentials> {
-    if (this.cached && this.cached.expiresAt > this.now()) return this.cached.value;
+    if (this.cached && this.cached.expiresAt > this.now()) {
+      this.options.onCacheHit?.();
+      return this.cached.value;
+    }
     this.inflight ??= this.refresh(deadline).finally(() => {
       this.inflight = undefined;
     });

@@ -1,4 +1,4 @@
-import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay, isNetworkError, retryAfter } from 'axios-retry';
 import type { Deadline } from '../deadline';
 import { AppError, type ErrorCode, UpstreamError } from '../errors';
@@ -54,11 +54,25 @@ declare module 'axios' {
   interface AxiosRequestConfig {
     /** Carried on the request config so the retry hooks know this call's deadline and policy. */
     genesysRetry?: RetryState;
+    /** When the current attempt started (performance.now()), for {@link GenesysAttempt}. */
+    attemptStartedAt?: number;
   }
 }
 
+/** One HTTP exchange with Genesys; every retry is an attempt of its own. */
+export interface GenesysAttempt {
+  durationMs: number;
+  /** The HTTP status Genesys answered; undefined when no answer came (network error, timeout). */
+  status: number | undefined;
+}
+
+export interface HttpClientOptions {
+  /** Called after every attempt, answered or not (latency and throttling metrics). Default: none. */
+  onAttempt?: (attempt: GenesysAttempt) => void;
+}
+
 /** One axios instance per container: keep-alive sockets are reused across invocations. */
-export function createHttpClient(): AxiosInstance {
+export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance {
   const http = axios.create({
     // Genesys answers JSON; a body that is not JSON is a malformed answer, not a string to pass on.
     responseType: 'json',
@@ -66,6 +80,8 @@ export function createHttpClient(): AxiosInstance {
     maxRedirects: 0,
     headers: { Accept: 'application/json' },
   });
+  // Registered before axios-retry, so an attempt is reported before it is retried.
+  if (options.onAttempt) reportAttempts(http, options.onAttempt);
   axiosRetry(http, {
     retries: RETRY_LIMITS.retries,
     shouldResetTimeout: true,
@@ -81,6 +97,26 @@ export function createHttpClient(): AxiosInstance {
     },
   });
   return http;
+}
+
+function reportAttempts(http: AxiosInstance, onAttempt: (attempt: GenesysAttempt) => void): void {
+  const report = (config: AxiosRequestConfig | undefined, status: number | undefined) => {
+    if (config?.attemptStartedAt !== undefined) onAttempt({ durationMs: performance.now() - config.attemptStartedAt, status });
+  };
+  http.interceptors.request.use((config) => {
+    config.attemptStartedAt = performance.now();
+    return config;
+  });
+  http.interceptors.response.use(
+    (response) => {
+      report(response.config, response.status);
+      return response;
+    },
+    (error: unknown) => {
+      if (error instanceof AxiosError) report(error.config, error.response?.status);
+      return Promise.reject(error);
+    },
+  );
 }
 
 function isRetryable(error: AxiosError, policy: RetryPolicy): boolean {

@@ -9,6 +9,8 @@ export interface ResponseSourceOptions {
   /** Bound on cached responses, so a warm container's memory stays flat whatever ids it is asked for. */
   maxEntries?: number;
   now?: () => number;
+  /** Called when a request is served from the cache (metrics). */
+  onCacheHit?: () => void;
 }
 
 /** Canned responses from Response Management, cached for `RESPONSE_CACHE_TTL_SECONDS` (0 = always fetch). */
@@ -33,7 +35,10 @@ export class ResponseSource {
 
   async get(responseId: string, deadline: Deadline): Promise<CannedResponse> {
     const hit = this.cache.get(responseId);
-    if (hit && hit.expiresAt > this.now()) return hit.value;
+    if (hit && hit.expiresAt > this.now()) {
+      this.options.onCacheHit?.();
+      return hit.value;
+    }
     const pending = this.inflight.get(responseId);
     if (pending) return pending;
     const request = this.fetch(responseId, deadline).finally(() => this.inflight.delete(responseId));

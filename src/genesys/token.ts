@@ -34,6 +34,8 @@ export interface TokenCacheOptions {
   now?: () => number;
   /** Called with each new token so the logger can redact it anywhere it might appear. */
   onToken?: (accessToken: string) => void;
+  /** Called when a request is served the cached token (metrics). */
+  onCacheHit?: () => void;
 }
 
 interface CachedToken extends AccessGrant {
@@ -60,7 +62,10 @@ export class TokenCache implements AccessProvider {
     // A rotated secret (other client or org) must not keep using the old org's token.
     const key = `${urls.loginBaseUrl}|${credentials.clientId}`;
     const cached = this.cached;
-    if (cached && cached.key === key && cached.refreshAt > this.now()) return cached;
+    if (cached && cached.key === key && cached.refreshAt > this.now()) {
+      this.options.onCacheHit?.();
+      return cached;
+    }
     this.inflight ??= this.requestToken(key, credentials, urls, deadline).finally(() => {
       this.inflight = undefined;
     });
