@@ -1,0 +1,131 @@
+import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CloudFormationTemplate, onlyResource, packageService, resourcesOfType } from '../support/package';
+
+/**
+ * The deployment's `httpAuth` and `idempotency` params, read from the templates `serverless package` writes.
+ * Packaging runs in a folder of its own (serverless.yml copied, the rest linked), so its build folder (.esbuild)
+ * cannot collide with another test file packaging at the same time.
+ */
+const LINKED_ENTRIES = ['esbuild.config.cjs', 'package.json', 'tsconfig.json', 'src', 'scripts', 'node_modules'];
+const projectDir = process.cwd();
+const templates: Record<string, CloudFormationTemplate> = {};
+const refusals: Record<string, string> = {};
+let serviceDir: string;
+
+beforeAll(async () => {
+  serviceDir = await mkdtemp(join(tmpdir(), 'gcr-service-'));
+  // osls does not take a linked serverless.yml as a service directory.
+  await copyFile(resolve(projectDir, 'serverless.yml'), join(serviceDir, 'serverless.yml'));
+  for (const entry of LINKED_ENTRIES) await symlink(resolve(projectDir, entry), join(serviceDir, entry));
+  process.chdir(serviceDir);
+  try {
+    // One after the other: they share the folder of links.
+    templates.default = (await packageService()).template;
+    templates.apiKey = (await packageService({ httpAuth: 'apiKey' })).template;
+    templates.none = (await packageService({ httpAuth: 'none' })).template;
+    templates.idempotencyDisabled = (await packageService({ idempotency: 'disabled' })).template;
+    const unknownValues: Record<string, string> = { httpAuth: 'open', idempotency: 'off' };
+    for (const [param, value] of Object.entries(unknownValues)) {
+      refusals[param] = await packageService({ [param]: value }).then(
+        () => 'packaged',
+        (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      );
+    }
+  } finally {
+    process.chdir(projectDir);
+  }
+}, 300_000);
+
+afterAll(async () => {
+  // Removes the links, never what they point to.
+  await rm(serviceDir, { recursive: true, force: true });
+});
+
+const ROUTE_KEY = 'POST /conversations/{conversationId}/canned-responses';
+
+function httpApiRoute(template: CloudFormationTemplate): Record<string, any> {
+  const route = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').find(([, resource]) => resource.Properties.RouteKey === ROUTE_KEY);
+  if (!route) throw new Error(`no HTTP API route ${ROUTE_KEY}`);
+  return route[1].Properties;
+}
+
+describe('HTTP route authentication (param httpAuth)', () => {
+  it('by default requires SigV4-signed calls: the HTTP API route uses AWS_IAM authorization', () => {
+    expect(httpApiRoute(templates.default!).AuthorizationType).toBe('AWS_IAM');
+    expect(resourcesOfType(templates.default!, 'AWS::ApiGateway::RestApi')).toHaveLength(0);
+  });
+
+  it('apiKey: a REST API method that requires x-api-key, a throttling usage plan, and no key value in the template', () => {
+    // Act
+    const method = onlyResource(templates.apiKey!, 'AWS::ApiGateway::Method');
+    const plan = onlyResource(templates.apiKey!, 'AWS::ApiGateway::UsagePlan');
+    const key = onlyResource(templates.apiKey!, 'AWS::ApiGateway::ApiKey');
+    // Assess
+    expect(method).toMatchObject({ HttpMethod: 'POST', ApiKeyRequired: true });
+    expect(plan.Throttle).toEqual({ RateLimit: 50, BurstLimit: 100 });
+    expect(key.Value).toBeUndefined();
+    expect(onlyResource(templates.apiKey!, 'AWS::ApiGateway::UsagePlanKey').KeyType).toBe('API_KEY');
+    expect(resourcesOfType(templates.apiKey!, 'AWS::ApiGatewayV2::Route')).toHaveLength(0);
+  });
+
+  it('is open only when asked for with httpAuth=none', () => {
+    expect(httpApiRoute(templates.none!).AuthorizationType).toBeUndefined();
+    for (const template of [templates.default!, templates.idempotencyDisabled!]) {
+      expect(httpApiRoute(template).AuthorizationType).toBe('AWS_IAM');
+    }
+  });
+
+  it('refuses an unknown httpAuth value instead of deploying some default', () => {
+    expect(refusals.httpAuth).toMatch(/Cannot resolve variable at "functions\.sendCannedResponse\.events"/);
+  });
+});
+
+describe('idempotency table (param idempotency)', () => {
+  it('by default: an on-demand table keyed by id with TTL on expiration, named in IDEMPOTENCY_TABLE', () => {
+    // Act
+    const table = templates.default!.Resources.IdempotencyTable!;
+    const fn = onlyResource(templates.default!, 'AWS::Lambda::Function');
+    // Assess
+    expect(table.Condition).toBe('IdempotencyEnabled');
+    expect(templates.default!.Conditions?.IdempotencyEnabled).toEqual({ 'Fn::Equals': ['enabled', 'enabled'] });
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    });
+    expect(fn.Environment.Variables.IDEMPOTENCY_TABLE).toBe(table.Properties.TableName);
+  });
+
+  it("grants the function item reads and writes on that table's ARN only", () => {
+    // Act
+    const policy = templates.default!.Resources.IdempotencyTablePolicy!;
+    // Assess
+    expect(policy.Condition).toBe('IdempotencyEnabled');
+    expect(policy.Properties.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Resource: { 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] },
+      },
+    ]);
+  });
+
+  it('disabled: neither table nor grant is created, and IDEMPOTENCY_TABLE is empty (idempotency off)', () => {
+    // Act
+    const template = templates.idempotencyDisabled!;
+    // Assess
+    expect(template.Conditions?.IdempotencyEnabled).toEqual({ 'Fn::Equals': ['disabled', 'enabled'] });
+    expect(template.Resources.IdempotencyTable?.Condition).toBe('IdempotencyEnabled');
+    expect(template.Resources.IdempotencyTablePolicy?.Condition).toBe('IdempotencyEnabled');
+    expect(onlyResource(template, 'AWS::Lambda::Function').Environment.Variables.IDEMPOTENCY_TABLE).toBe('');
+  });
+
+  it('refuses an unknown idempotency value instead of silently turning it off', () => {
+    expect(refusals.idempotency).toMatch(/Cannot resolve variable at "provider\.environment\.IDEMPOTENCY_TABLE"/);
+  });
+});
