@@ -1,0 +1,15 @@
+/** Everything one run measured; written to bench/results.json and turned into the table and the chart. */
+import type { ColdStart } from './cold-start/measure.mjs';
+import type { BurstResult } from './phases/burst.mjs';
+import type { MemoryResult } from './phases/memory.mjs';
+import type { WarmResult } from './phases/warm.mjs';
+
+export interface BenchResults {
+  callsPerMessage: WarmResult['callsPerMessage'];
+  latencyMs: WarmResult['latencyMs'];
+  bundleBytes: { ours: number; sdk: number };
+  coldStart: { ours: ColdStart; sdk: ColdStart };
+  burst: BurstResult['burst'];
+  throughput: BurstResult['throughput'];
+  memory: MemoryResult;
+}
