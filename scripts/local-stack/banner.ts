@@ -1,0 +1,48 @@
+import { SEED } from '../../emulator';
+import { cannedResponseRoute, type LocalStackUrls, transcriptPage } from './settings';
+
+/** The request the banner offers as a curl: the "Welcome" canned response into the seeded active conversation. */
+const DEMO_REQUEST = {
+  conversationId: SEED.conversations.active,
+  body: { responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' } },
+} as const;
+
+function demoCurl(urls: LocalStackUrls): string {
+  return [
+    `curl -sS -X POST ${cannedResponseRoute(urls, DEMO_REQUEST.conversationId)} \\`,
+    `  -H 'Content-Type: application/json' \\`,
+    `  -d '${JSON.stringify(DEMO_REQUEST.body)}'`,
+  ].join('\n');
+}
+
+/** What `npm start` prints once everything listens. */
+export function readyBanner(urls: LocalStackUrls, startupSeconds: number): string {
+  const indent = (text: string) => text.replace(/^/gm, '    ');
+  return [
+    '',
+    `Local stack ready in ${startupSeconds.toFixed(1)} s: the function runs against a local Genesys Cloud emulator.`,
+    '',
+    `  Function (serverless offline)  POST ${cannedResponseRoute(urls, '{conversationId}')}`,
+    `  Genesys Cloud emulator         ${urls.genesys}  (admin API: ${urls.genesys}/__admin)`,
+    `  Secrets Manager stand-in       ${urls.secretsManager}`,
+    `  Transcript page                ${urls.genesys}/`,
+    '',
+    '  Send the "Welcome" canned response into the seeded active conversation:',
+    '',
+    indent(demoCurl(urls)),
+    '',
+    `  and watch it arrive: ${transcriptPage(urls, DEMO_REQUEST.conversationId)}`,
+    '  Or invoke the function directly, as Architect does: npm run invoke -- events/direct.json',
+    '',
+    '  Seeded ids (all of them: SEED in emulator/seed.ts):',
+    ...seededIds('conversation', SEED.conversations),
+    ...seededIds('response', SEED.responses),
+    '',
+    '  Press Ctrl+C to stop.',
+    '',
+  ].join('\n');
+}
+
+function seededIds(kind: string, ids: Record<string, string>): string[] {
+  return Object.entries(ids).map(([name, id]) => `    ${kind.padEnd(13)}${name.padEnd(17)}${id}`);
+}

@@ -1,0 +1,88 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from './chromium';
+import { isFree, type LocalStackProcess, startLocalStackProcess } from './local-stack-process';
+
+/**
+ * What a user runs: `npm start` as a child process, the curl it prints, the transcript page it links to in a
+ * real browser, and Ctrl+C. Without Chromium the browser test is skipped (REQUIRE_BROWSER=1 makes that a failure).
+ */
+const SCREENSHOT = 'test-output/transcript.png';
+let stack: LocalStackProcess;
+
+beforeAll(async () => {
+  stack = await startLocalStackProcess(90_000);
+}, 100_000);
+afterAll(async () => {
+  await stack?.stop();
+}, 20_000);
+
+/** The request of the printed curl, as given: URL, header and body. */
+function printedCurl(output: string): { url: string; contentType: string; body: string } {
+  const curl = /curl -sS -X POST (\S+) \\\n\s+-H 'Content-Type: ([^']+)' \\\n\s+-d '([^']+)'/.exec(output);
+  if (!curl) throw new Error(`no curl in the output of npm start:\n${output}`);
+  return { url: curl[1]!, contentType: curl[2]!, body: curl[3]! };
+}
+
+describe('npm start', () => {
+  it('prints the route, the transcript page, and a curl into a seeded conversation', () => {
+    // Assess
+    const output = stack.output();
+    const { url } = printedCurl(output);
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${stack.ports.offlineHttp}/conversations/[0-9a-f-]{36}/canned-responses$`));
+    expect(output).toMatch(new RegExp(`watch it arrive: http://127\\.0\\.0\\.1:${stack.ports.genesys}/#/\\S+`));
+    expect(output).toContain('npm run invoke -- events/direct.json');
+  });
+
+  describe('transcript page (headless Chromium)', () => {
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+      if (!chromiumMissing) browser = await launchChromium();
+    }, 30_000);
+    afterAll(async () => browser?.close());
+
+    it('shows the canned response sent with the printed curl as a new outbound bubble, live', async ({ skip }) => {
+      if (chromiumMissing) {
+        if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1, but ${chromiumMissing}`);
+        console.warn(`Browser test skipped: ${chromiumMissing}`); // the default reporter shows no skip notes
+        skip(chromiumMissing);
+      }
+      // Prepare: the page npm start links to, with its live updates connected.
+      const pageUrl = /watch it arrive: (\S+)/.exec(stack.output())![1]!;
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 760 } });
+      await page.goto(pageUrl);
+      await page.locator('#live[data-connected="true"]').waitFor();
+      const outbound = page.getByTestId('transcript').locator('[data-testid="message"][data-direction="outbound"]');
+      const outboundBefore = await outbound.count();
+      await page.evaluate(() => Object.assign(globalThis, { loadedOnce: true }));
+
+      // Act
+      const curl = printedCurl(stack.output());
+      const response = await fetch(curl.url, { method: 'POST', headers: { 'Content-Type': curl.contentType }, body: curl.body });
+      const sent = (await response.json()) as { text: string };
+
+      // Assess
+      expect(response.status).toBe(200);
+      expect(sent.text).toContain('Ana');
+      await expect.poll(() => outbound.count(), { timeout: 5_000 }).toBe(outboundBefore + 1);
+      await expect.poll(() => outbound.last().getByTestId('message-text').textContent()).toBe(sent.text);
+      expect(await page.evaluate(() => 'loadedOnce' in globalThis)).toBe(true); // updated in place, not reloaded
+
+      await page.waitForTimeout(700); // let the arrival animation finish
+      await mkdir('test-output', { recursive: true });
+      await page.screenshot({ path: SCREENSHOT });
+      // The README's picture; refreshed on request only, so a test run leaves the work tree clean.
+      if (process.env.UPDATE_SCREENSHOTS === '1') await copyFile(SCREENSHOT, 'docs/transcript.png');
+    });
+  });
+
+  it('stops on Ctrl+C with exit code 0, leaving no process behind on its ports', async () => {
+    // Act
+    const code = await stack.stop();
+
+    // Assess
+    expect(code).toBe(0);
+    for (const port of Object.values(stack.ports)) expect(await isFree(port)).toBe(true);
+  });
+});
