@@ -1,6 +1,6 @@
 /**
  * Builds what the cold-start comparison loads, into a fresh temporary folder: our handler and the SDK-based one
- * with the very options `serverless package` uses (esbuild.config.cjs: @aws-sdk/* external, form-data stubbed),
+ * with the very options `serverless package` uses (esbuild.config.cjs: @aws-sdk/* external, unused axios parts stubbed),
  * the probe that times a cold start, and a stand-in for the Lambda runtime's own node_modules (@aws-sdk only).
  */
 import { build } from 'esbuild';
@@ -52,7 +52,7 @@ export async function buildBenchBundles(): Promise<BenchBuild> {
 }
 
 async function buildLambdaBundle(entry: string, outfile: string): Promise<Bundle> {
-  const { exclude, ...options } = require(join(repo, 'esbuild.config.cjs'))();
-  await build({ ...options, external: exclude, entryPoints: [join(repo, entry)], outfile, logLevel: 'warning' });
+  const options = require(join(repo, 'esbuild.config.cjs')).esbuildOptions();
+  await build({ ...options, entryPoints: [join(repo, entry)], outfile, logLevel: 'warning' });
   return { file: outfile, bytes: (await stat(outfile)).size };
 }

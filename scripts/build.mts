@@ -7,11 +7,10 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { exclude, ...options } = require('../esbuild.config.cjs')();
+const options = require('../esbuild.config.cjs').esbuildOptions();
 
 const result = await build({
   ...options,
-  external: exclude,
   entryPoints: ['src/handler.ts'],
   outfile: 'dist/handler.js',
   metafile: true,
@@ -27,7 +26,7 @@ for (const output of Object.values(result.metafile?.outputs ?? {})) {
   }
 }
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(`dist/handler.js: ${kib(bytes)} (minified, ${exclude.join(', ')} left to the Lambda runtime)`);
+console.log(`dist/handler.js: ${kib(bytes)} (minified, ${options.external.join(', ')} left to the Lambda runtime)`);
 for (const [name, size] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
   console.log(`  ${name.padEnd(40)} ${kib(size).padStart(10)}`);
 }
