@@ -67,10 +67,16 @@ export function withIdempotency(send: Send, options: IdempotencyOptions): SendFo
 }
 
 async function loadIdempotentSend(send: Send, options: IdempotencyOptions): Promise<IdempotentSend> {
-  const [{ IdempotencyConfig, makeIdempotent }, { IdempotencyTable }] = await Promise.all([
+  const [{ IdempotencyConfig, makeIdempotent }, { DynamoDBPersistenceLayer }, { DynamoDBClient }] = await Promise.all([
     import('@aws-lambda-powertools/idempotency'),
-    import('./idempotency-table'),
+    import('@aws-lambda-powertools/idempotency/dynamodb'),
+    import('@aws-sdk/client-dynamodb'),
   ]);
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: options.tableName,
+    // A stalled DynamoDB call must fail while there is still time to answer, not eat the invocation's budget.
+    awsSdkV3Client: new DynamoDBClient({ requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
+  });
   const config = new IdempotencyConfig({
     eventKeyJmesPath: KEY_JMESPATH,
     payloadValidationJmesPath: PAYLOAD_JMESPATH,
@@ -94,7 +100,7 @@ async function loadIdempotentSend(send: Send, options: IdempotencyOptions): Prom
         throw error;
       }
     },
-    { persistenceStore: new IdempotencyTable(options.tableName), config },
+    { persistenceStore, config },
   );
 }
 

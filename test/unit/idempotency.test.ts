@@ -7,6 +7,7 @@ import {
   type PutItemCommandInput,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/errors';
@@ -93,7 +94,7 @@ describe('idempotent send, DynamoDB mocked', () => {
     const update = dynamo.commandCalls(UpdateItemCommand)[0]!.args[0].input;
     expect(update.Key).toEqual({ id: put.Item?.id });
     expect(update.ExpressionAttributeValues?.[':status']).toEqual({ S: 'COMPLETED' });
-    expect(JSON.parse(update.ExpressionAttributeValues?.[':data']?.S ?? 'null')).toEqual(result);
+    expect(unmarshall(update.ExpressionAttributeValues?.[':response_data']?.M ?? {})).toEqual(result);
   });
 
   it('answers a duplicate that arrives while the first is in flight with 409 request_in_progress, without sending', async () => {
