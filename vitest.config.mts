@@ -9,5 +9,7 @@ export default defineConfig({
     // Integration tests start local servers on ephemeral ports; keep files isolated from each other.
     pool: 'forks',
     restoreMocks: true,
+    // Fails any test file whose output contains the seeded client secret or a token.
+    setupFiles: ['test/support/leak-guard.setup.ts'],
   },
 });
