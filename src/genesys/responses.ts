@@ -4,6 +4,9 @@ import { type GenesysClient, GenesysApiError } from './client';
 import { type CannedResponse, cannedResponseSchema } from './models';
 import { parseAnswer } from './parse';
 
+/** Default bound on cached responses. */
+export const RESPONSE_CACHE_MAX_ENTRIES = 500;
+
 export interface ResponseSourceOptions {
   ttlMs: number;
   /** Bound on cached responses, so a warm container's memory stays flat whatever ids it is asked for. */
@@ -25,7 +28,7 @@ export class ResponseSource {
     private readonly options: ResponseSourceOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.maxEntries = options.maxEntries ?? 500;
+    this.maxEntries = options.maxEntries ?? RESPONSE_CACHE_MAX_ENTRIES;
   }
 
   /** Number of responses held; exposed for the memory benchmark and tests. */
