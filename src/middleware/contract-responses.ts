@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import { type AppError, toAppError, toErrorBody } from '../errors';
+import type { SendResult } from '../schema';
 import { entryPointOf } from './event-normalizer';
 
 export interface ContractResponsesOptions {
@@ -35,7 +36,9 @@ export function contractResponses(options: ContractResponsesOptions): Middleware
   return {
     name: 'contractResponses',
     after: (request) => {
-      logger.info('canned response sent', { outcome: 'sent', entry: entryPointOf(request.event) });
+      // Ids only, never the text: it may carry customer data.
+      const { messageId, conversationId, responseId, status } = (request.response ?? {}) as Partial<SendResult>;
+      logger.info('canned response sent', { outcome: 'sent', entry: entryPointOf(request.event), messageId, conversationId, responseId, status });
       if (entryPointOf(request.event) === 'http') {
         request.response = { statusCode: 200, headers: JSON_HEADERS, body: JSON.stringify(request.response) };
       }

@@ -260,6 +260,18 @@ describe('configuration', () => {
 });
 
 describe('logs and bodies', () => {
+  it('log each send once, with its ids and without the message text', async () => {
+    // Prepare
+    const context = lambdaContext();
+    // Act
+    const outcome = await stack.invoke({ conversationId: active, ...welcome }, context);
+    // Assess
+    const result = (outcome.ok ? outcome.value : {}) as { messageId: string; text: string };
+    const lines = stack.logLines().filter((line) => line.function_request_id === context.awsRequestId && line.outcome === 'sent');
+    expect(lines).toEqual([expect.objectContaining({ messageId: result.messageId, conversationId: active, responseId: welcome.responseId, status: 'sent' })]);
+    expect(JSON.stringify(lines)).not.toContain(result.text);
+  });
+
   it('carry the request id on every line, and never the secret, the token or a stack trace', async () => {
     // Prepare
     const context = lambdaContext();
