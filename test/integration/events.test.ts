@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../src/errors';
-import { type InvokeOutcome, type Stack, startStack } from '../support/stack';
+import { type InvokeOutcome, useStack } from '../support/stack';
 
 /** What each sample in events/ must produce against the seeded emulator: HTTP status or thrown error code. */
 const EXPECTED: Record<string, { status: number; code?: string }> = {
@@ -27,12 +27,7 @@ function outcomeOf(outcome: InvokeOutcome): { status: number; code?: string } {
   return code ? { status: value.statusCode, code } : { status: value.statusCode };
 }
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack.close());
-beforeEach(() => stack.emulator.state.reset());
+const stack = useStack();
 
 describe('events/ samples', () => {
   const files = readdirSync('events').filter((name) => name.endsWith('.json'));

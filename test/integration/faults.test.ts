@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED } from '../../emulator';
 import { httpApiV2Event, lambdaContext } from '../support/events';
-import { httpAnswer, type Stack, startStack } from '../support/stack';
+import { httpAnswer, useStack } from '../support/stack';
 
 /**
  * How the function behaves when Genesys misbehaves, driven by the emulator's fault injection:
  * reads and the token grant are retried, the send only on 429, and every failure answers within the
  * invocation's deadline.
  */
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack.close());
-beforeEach(() => {
-  stack.emulator.state.reset();
-  stack.emulator.faults.clear();
-  stack.emulator.calls.reset();
-  stack.coldStart();
-});
+const stack = useStack();
 
 const derived = { responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' } };
 const given = { ...derived, communicationId: SEED.communications.activeAgent };

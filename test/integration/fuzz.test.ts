@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SEED } from '../../emulator';
 import { ERROR_STATUS, type ErrorCode } from '../../src/errors';
 import { httpApiV2Event, restApiV1Event } from '../support/events';
-import { type InvokeOutcome, type Stack, startStack } from '../support/stack';
+import { type InvokeOutcome, useStack } from '../support/stack';
 
 /**
  * Property-based tests over hostile input through the real handler: whatever arrives, the answer is one of
@@ -13,17 +13,14 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const CONTRACT_CODES = new Set(Object.keys(ERROR_STATUS));
 const INPUT_ERRORS = new Set(['invalid_json', 'validation_failed', 'unsupported_media_type']);
 
-let stack: Stack;
 let generated = 0;
 let sends = 0;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
+// Registered before the stack, so it runs after the stack has closed and stopped capturing the output.
+afterAll(() => {
   console.info(`fuzz: ${generated} generated inputs, ${sends} of them sent a message`);
 });
+const stack = useStack();
 
 interface Answer {
   status: number;

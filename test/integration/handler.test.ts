@@ -1,26 +1,12 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED, startEmulator } from '../../emulator';
 import { warmContainer } from '../../src/container';
 import { Deadline } from '../../src/deadline';
 import { httpApiV2Event, lambdaContext, restApiV1Event } from '../support/events';
-import { httpAnswer, type Stack, startStack, thrownBody } from '../support/stack';
+import { httpAnswer, thrownBody, useStack } from '../support/stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-beforeEach(() => {
-  stack.emulator.state.reset();
-  stack.emulator.faults.clear();
-  stack.emulator.calls.reset();
-  stack.secretsManager.resetHistory();
-  stack.coldStart();
-});
+const stack = useStack();
 
 /** The token the warm container holds (read from its cache; no Genesys call). */
 async function currentToken(): Promise<string> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SEED } from '../../emulator';
 import { AppError } from '../../src/errors';
 import { type Send, withIdempotency } from '../../src/idempotency';
@@ -8,7 +8,7 @@ import type { SendInput, SendResult } from '../../src/schema';
 import { LOCAL_AWS_ENV, type LocalDynamoDB, startDynamoDB } from '../support/dynamodb';
 import { appErrorRejectedBy } from '../support/errors';
 import { httpApiV2Event, lambdaContext } from '../support/events';
-import { httpAnswer, type Stack, startStack, thrownBody } from '../support/stack';
+import { httpAnswer, thrownBody, useStack } from '../support/stack';
 
 /** Idempotency against a real DynamoDB implementation (dynalite, in process on 127.0.0.1). */
 const TABLE = 'genesys-canned-response-test-idempotency';
@@ -130,21 +130,10 @@ describe('idempotent send against dynalite', () => {
 });
 
 describe('idempotency through the real handler, Genesys emulator and dynalite', () => {
-  let stack: Stack;
   const welcome = { responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' } };
   const active = SEED.conversations.active;
 
-  beforeAll(async () => {
-    stack = await startStack({ env: { IDEMPOTENCY_TABLE: TABLE } });
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
-  beforeEach(() => {
-    stack.emulator.state.reset();
-    stack.emulator.calls.reset();
-    stack.coldStart();
-  });
+  const stack = useStack({ env: { IDEMPOTENCY_TABLE: TABLE } });
 
   it('HTTP: a retried request with the same Idempotency-Key puts one message into the conversation', async () => {
     // Prepare

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED } from '../../emulator';
-import { type Stack, startStack } from '../support/stack';
+import { useStack } from '../support/stack';
 
 /** The EMF lines (CloudWatch Embedded Metric Format) the real handler writes to stdout, per invocation. */
 interface EmfLine {
@@ -8,19 +8,7 @@ interface EmfLine {
   [field: string]: unknown;
 }
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-beforeEach(() => {
-  stack.emulator.state.reset();
-  stack.emulator.faults.clear();
-  stack.coldStart();
-});
+const stack = useStack();
 
 const CUSTOMER_NAME = 'Ana Customer-Marker';
 const directEvent = (conversationId: string) => ({

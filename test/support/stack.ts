@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type RunningEmulator, SEED, startEmulator } from '../../emulator';
 import { resetWarmContainer } from '../../src/container';
 import { handler } from '../../src/handler';
@@ -18,6 +19,8 @@ export interface Stack {
   invoke(event: unknown, context?: Context): Promise<InvokeOutcome>;
   /** A fresh container: environment re-read, every cache and client dropped. */
   coldStart(env?: Record<string, string | undefined>): void;
+  /** Seeded state, no faults, empty call logs and a cold container: what each test starts from. */
+  fresh(): void;
   /** Everything written to stdout and stderr since the stack started. */
   output(): string;
   /** Log lines (JSON) written since the stack started. */
@@ -73,6 +76,13 @@ export async function startStack(options: { env?: Record<string, string | undefi
     emulator,
     secretsManager,
     coldStart,
+    fresh: () => {
+      emulator.state.reset();
+      emulator.faults.clear();
+      emulator.calls.reset();
+      secretsManager.resetHistory();
+      coldStart();
+    },
     invoke: async (event, context = lambdaContext()) => {
       try {
         return { ok: true, value: await handler(event as never, context) };
@@ -93,6 +103,25 @@ export async function startStack(options: { env?: Record<string, string | undefi
       await emulator.close();
     },
   };
+}
+
+/**
+ * One stack for the test file (or describe block) that calls it: started before its tests, {@link Stack.fresh}
+ * before each, closed after. The returned object forwards to the running stack.
+ */
+export function useStack(options: Parameters<typeof startStack>[0] = {}): Stack {
+  let running: Stack | undefined;
+  beforeAll(async () => {
+    running = await startStack(options);
+  });
+  afterAll(async () => running?.close());
+  beforeEach(() => running?.fresh());
+  return new Proxy({} as Stack, {
+    get: (_target, property) => {
+      if (!running) throw new Error('the stack is used outside a test');
+      return Reflect.get(running, property);
+    },
+  });
 }
 
 /** The HTTP answer of an outcome, parsed. */
