@@ -1,20 +1,30 @@
 import middy from '@middy/core';
-import { contractResponses } from '../../src/middleware/contract-responses';
+import { contractResponses, type ContractResponsesOptions } from '../../src/middleware/contract-responses';
 import { eventNormalizer } from '../../src/middleware/event-normalizer';
 import { inputValidator, type ValidatedEvent } from '../../src/middleware/input-validator';
 
 const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+export interface EchoStackOptions {
+  /** Thrown by the handler instead of echoing. Default: none. */
+  fail?: Error;
+  /** Default: a logger that drops everything. */
+  logger?: ContractResponsesOptions['logger'];
+}
+
 /**
  * The handler's contract middlewares (normalise → validate → map errors) around a handler that answers with the
  * input it was given: what the function accepts, and how it refuses, without Genesys behind it.
  */
-export function echoStack(): (event: unknown, context: unknown) => Promise<unknown> {
+export function echoStack(options: EchoStackOptions = {}): (event: unknown, context: unknown) => Promise<unknown> {
   const handler = middy<ValidatedEvent>()
     .use(eventNormalizer())
     .use(inputValidator())
-    .use(contractResponses({ logger: silentLogger as never }))
-    .handler(async (event) => ({ received: event.input, idempotencyKey: event.idempotencyKey ?? null }));
+    .use(contractResponses({ logger: options.logger ?? (silentLogger as never) }))
+    .handler(async (event) => {
+      if (options.fail) throw options.fail;
+      return { received: event.input, idempotencyKey: event.idempotencyKey ?? null };
+    });
   return handler as (event: unknown, context: unknown) => Promise<unknown>;
 }
 

@@ -1,10 +1,7 @@
-import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors';
-import { contractResponses } from '../../../src/middleware/contract-responses';
-import { eventNormalizer } from '../../../src/middleware/event-normalizer';
-import { inputValidator, type ValidatedEvent } from '../../../src/middleware/input-validator';
 import { httpApiV2Event, lambdaContext, restApiV1Event } from '../../support/events';
+import { echoStack, thrownBy } from '../../support/middleware-stack';
 
 const CONVERSATION = '7b3c2f0e-1d4a-4c55-9a8e-0c1d2e3f4a5b';
 const RESPONSE = '4f1a7c1e-6a52-4c1e-9a1b-2b0f2f8b9c10';
@@ -16,28 +13,12 @@ interface LogLine {
   fields: Record<string, unknown>;
 }
 
-/** The three contract middlewares around a handler that echoes what it was given, or throws `fail`. */
+/** The contract middlewares around an echoing handler (or one that throws `fail`), with their log lines recorded. */
 function composed(fail?: Error) {
   const logs: LogLine[] = [];
   const record = (level: string) => (message: string, fields: Record<string, unknown>) => logs.push({ level, message, fields });
-  const handler = middy<ValidatedEvent>()
-    .use(eventNormalizer())
-    .use(inputValidator())
-    .use(contractResponses({ logger: { info: record('info'), warn: record('warn'), error: record('error') } as never }))
-    .handler(async (event) => {
-      if (fail) throw fail;
-      return { received: event.input, idempotencyKey: event.idempotencyKey ?? null };
-    });
-  return { handler: handler as (event: unknown, context: unknown) => Promise<unknown>, logs };
-}
-
-async function thrownBy(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a thrown error');
+  const handler = echoStack({ ...(fail ? { fail } : {}), logger: { info: record('info'), warn: record('warn'), error: record('error') } as never });
+  return { handler, logs };
 }
 
 describe('HTTP entry points', () => {
