@@ -54,6 +54,11 @@ export class AppError extends Error {
   }
 }
 
+/** Options for an error that re-states `cause` in other terms: it keeps the cause and its Genesys contextId. */
+export function restating(cause: AppError): AppErrorOptions {
+  return { cause, genesysContextId: cause.genesysContextId };
+}
+
 export class ValidationError extends AppError {
   constructor(details: ErrorDetail[]) {
     super('validation_failed', `The request is invalid: ${details.length} problem(s).`, { details });

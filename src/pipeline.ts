@@ -1,6 +1,6 @@
 import { buildMessageText, checkLength, SMS_TEXT_BODY_LIMIT } from './build/text';
 import type { Deadline } from './deadline';
-import { AppError } from './errors';
+import { AppError, restating } from './errors';
 import { GenesysApiError } from './genesys/client';
 import { findAgentCommunication, isConnectedAgentCommunication } from './genesys/conversations';
 import type { CannedResponse, Conversation, MessageData } from './genesys/models';
@@ -82,6 +82,6 @@ async function explainRejectedSend(
     conversation.endTime
       ? `Conversation ${conversationId} has ended.`
       : `Communication ${communicationId} is not a connected agent messaging communication of conversation ${conversationId}.`,
-    { cause: error, ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}) },
+    restating(error),
   );
 }

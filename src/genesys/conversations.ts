@@ -1,5 +1,5 @@
 import type { Deadline } from '../deadline';
-import { AppError } from '../errors';
+import { AppError, restating } from '../errors';
 import { type GenesysClient, GenesysApiError } from './client';
 import { type Conversation, conversationSchema } from './models';
 import { parseAnswer } from './parse';
@@ -13,10 +13,7 @@ export function asConversationNotFound(error: unknown, conversationId: string): 
     error instanceof GenesysApiError &&
     (error.upstreamStatus === 404 || (error.upstreamStatus === 403 && !PERMISSION_CODES.has(error.upstreamCode ?? '')))
   ) {
-    return new AppError('conversation_not_found', `Genesys has no conversation ${conversationId}, or this function cannot see it.`, {
-      cause: error,
-      ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}),
-    });
+    return new AppError('conversation_not_found', `Genesys has no conversation ${conversationId}, or this function cannot see it.`, restating(error));
   }
   return error;
 }

@@ -1,5 +1,5 @@
 import type { Deadline } from '../deadline';
-import { AppError } from '../errors';
+import { AppError, restating } from '../errors';
 import { type GenesysClient, GenesysApiError } from './client';
 import { type CannedResponse, cannedResponseSchema } from './models';
 import { parseAnswer } from './parse';
@@ -59,10 +59,7 @@ export class ResponseSource {
       );
     } catch (error) {
       if (error instanceof GenesysApiError && error.upstreamStatus === 404) {
-        throw new AppError('response_not_found', `Genesys has no canned response ${responseId}.`, {
-          cause: error,
-          ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}),
-        });
+        throw new AppError('response_not_found', `Genesys has no canned response ${responseId}.`, restating(error));
       }
       throw error;
     }

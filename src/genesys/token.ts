@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import * as z from 'zod';
 import type { GenesysUrls } from '../config';
 import type { Deadline } from '../deadline';
+import { restating } from '../errors';
 import type { GenesysCredentials } from '../secrets';
 import { callGenesys, GenesysApiError } from './client';
 
@@ -121,7 +122,7 @@ function rejectedCredentials(error: unknown): unknown {
       `Genesys rejected the OAuth client credentials${error.upstreamCode ? ` (${error.upstreamCode})` : ''}.`,
       error.upstreamStatus,
       error.upstreamCode,
-      { cause: error, ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}) },
+      restating(error),
     );
   }
   return error;
