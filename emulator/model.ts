@@ -58,6 +58,17 @@ export interface EmulatedParticipant {
   communication: EmulatedCommunication;
 }
 
+/** A WhatsApp template as the customer's phone shows it: every placeholder filled. */
+export interface RenderedTemplate {
+  name: string;
+  language: string;
+  header?: string;
+  body: string;
+  footer?: string;
+  /** Button labels, with the filled URL of a `Url` button. */
+  buttons: Array<{ label: string; url?: string }>;
+}
+
 export interface TranscriptMessage {
   id: string;
   /** The participant who wrote it (customer for inbound, an agent for outbound). */
@@ -67,6 +78,8 @@ export interface TranscriptMessage {
   timestamp: string;
   /** MessageDetails.messageStatus, e.g. `received`, `sent`, `delivery-success`. */
   status: string;
+  /** Set when the message was a WhatsApp template; `text` is then its filled body. */
+  template?: RenderedTemplate;
 }
 
 export interface EmulatedConversation {

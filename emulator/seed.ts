@@ -37,8 +37,13 @@ export const SEED = {
     refundPolicy: '6a19e553-cf01-4e89-83fb-1e0923662740',
     /** interactionType "email": a subject text plus an HTML body written for email. */
     emailOnly: 'ee051f34-295a-4a08-9992-94de07a9a994',
-    /** responseType "MessagingTemplate" (WhatsApp) with no body text at all. */
+    /**
+     * responseType "MessagingTemplate" (WhatsApp `order_shipped`): `{{1}}` (order number, no default) in the header,
+     * the body and the tracking button's URL; `{{2}}` (delivery estimate, with a default) in the body.
+     */
     template: '73ceede5-50be-4f26-a195-9613b6034a8a',
+    /** Plain text of about 1,000 characters: fits a web messaging or WhatsApp message, not an SMS (765). */
+    returnsPolicy: 'c0d8a3a2-3f4e-4c8e-9a47-2b8f1e6d5c90',
     /** Plain text longer than the 2,000-character messaging limit. */
     tooLong: '2fb0e72c-c243-4bfd-a376-09b6a78d3d7b',
   },
@@ -51,6 +56,12 @@ export const SEED = {
     ended: '69200e74-1bb5-4db1-b791-cc8dc7497526',
     /** Still in queue: customer and acd only. */
     noAgent: '01ade9ea-d722-4998-af51-b53db677d6d1',
+    /** WhatsApp, agent connected, the customer last wrote 26 hours ago: only templates go out. */
+    whatsappWindowClosed: '2c7d6e1f-9a8b-4c3d-8e5f-1a2b3c4d5e6f',
+    /** WhatsApp, agent connected, the customer wrote 20 minutes ago: free text and templates go out. */
+    whatsappWindowOpen: '8b1e4f0a-6c2d-4e9f-a3b5-7d8c9e0f1a2b',
+    /** SMS, agent connected: text up to 765 characters. */
+    sms: 'f3a9c1d2-7b4e-4f6a-8c0d-5e1f2a3b4c5d',
   },
   communications: {
     activeAgent: 'd5f06829-5c73-4ec0-b5fd-9df959b16ae6',
@@ -59,7 +70,13 @@ export const SEED = {
     activeTwoAgentsSecondAgent: 'c6986708-1bd7-4720-a84a-696149df0372',
     endedAgent: '058ffef6-532c-4a4d-bbb4-b462d0bcf398',
     noAgentCustomer: 'a0130585-86a2-457b-bae7-0967c315a624',
+    whatsappWindowClosedAgent: '4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b',
+    whatsappWindowOpenAgent: '9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f',
+    smsAgent: '6d7e8f9a-0b1c-4d2e-9f3a-4b5c6d7e8f9a',
   },
+  /** The WhatsApp Business number and the SMS number the seeded WhatsApp and SMS conversations came in on. */
+  whatsappNumber: '+353 1 555 0100',
+  smsNumber: '+353 1 555 0199',
 } as const;
 
 const AGENT_NAME = 'Maya Chen';
@@ -236,7 +253,10 @@ function seededResponses(dateCreated: string): CannedResponse[] {
       },
       dateCreated,
     ),
-    // A WhatsApp template: sent with `messagingTemplate`, it has no body text to send as `textBody`.
+    // A WhatsApp template as Response Management keeps it: the approved body text in `texts`, its variables in
+    // `substitutions`, header, footer and buttons in `messagingTemplate.whatsApp`. WhatsApp numbers each part's
+    // variables on its own: here `{{1}}` is the order number wherever it stands. The header `type` value is not
+    // documented by the SDK; "Text" is assumed.
     response(
       ids.template,
       'notifications',
@@ -244,8 +264,17 @@ function seededResponses(dateCreated: string): CannedResponse[] {
         name: 'Order shipped (WhatsApp template)',
         interactionType: 'chat',
         responseType: 'MessagingTemplate',
-        texts: [],
-        substitutions: [],
+        texts: [
+          {
+            content: 'Good news: your order {{1}} has shipped and should arrive {{2}}. Reply here if you have any questions.',
+            contentType: 'text/plain',
+            type: 'body',
+          },
+        ],
+        substitutions: [
+          { id: '1', description: 'Order number' },
+          { id: '2', description: 'Delivery estimate', defaultValue: 'within 3 business days' },
+        ],
         messagingTemplate: {
           whatsApp: {
             name: 'order_shipped',
@@ -253,8 +282,22 @@ function seededResponses(dateCreated: string): CannedResponse[] {
             language: 'en_US',
             category: 'UTILITY',
             integrationId: 'f48193ba-0614-4b4f-9f80-15fa17fb6e10',
+            header: { type: 'Text', content: 'Order {{1}} is on its way' },
+            messageFooter: { type: 'Text', content: 'Example Store customer care' },
+            buttons: [{ type: 'Url', content: 'https://example.com/orders/{{1}}/tracking', contentText: 'Track parcel' }],
           },
         },
+      },
+      dateCreated,
+    ),
+    response(
+      ids.returnsPolicy,
+      'customerCare',
+      {
+        name: 'Returns and refunds (detailed)',
+        interactionType: 'chat',
+        texts: [{ content: TERMS_SUMMARY_CLAUSES.slice(2, 7).join('\n\n'), contentType: 'text/plain', type: 'body' }],
+        substitutions: [],
       },
       dateCreated,
     ),
@@ -335,7 +378,136 @@ function message(at: AtTime, from: EmulatedParticipant, minutesAgo: number, text
 }
 
 function seededConversations(at: AtTime): EmulatedConversation[] {
-  return [activeConversation(at), transferredConversation(at), endedConversation(at), queuedConversation(at)];
+  return [
+    activeConversation(at),
+    transferredConversation(at),
+    endedConversation(at),
+    queuedConversation(at),
+    whatsappWindowClosedConversation(at),
+    whatsappWindowOpenConversation(at),
+    smsConversation(at),
+  ];
+}
+
+/**
+ * Moves a conversation built by the helpers above onto another messaging channel: every communication gets the
+ * channel's type, the customer their phone number and the others the business number it came in on.
+ */
+function onChannel(conversation: EmulatedConversation, channel: 'whatsapp' | 'sms', customerPhone: string): EmulatedConversation {
+  const businessNumber = channel === 'whatsapp' ? SEED.whatsappNumber : SEED.smsNumber;
+  for (const participant of conversation.participants) {
+    participant.communication.type = channel;
+    participant.address = participant.purpose === 'customer' ? customerPhone : businessNumber;
+  }
+  return conversation;
+}
+
+const HOUR = 60;
+
+function whatsappWindowClosedConversation(at: AtTime): EmulatedConversation {
+  const ines = customer(at, {
+    id: '0f1e2d3c-4b5a-4697-8877-665544332211',
+    communicationId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+    name: 'Inês Carvalho',
+    address: '',
+    since: 27 * HOUR,
+  });
+  const acd = queue(at, {
+    id: '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
+    communicationId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e',
+    since: 27 * HOUR,
+    until: 10,
+  });
+  const maya = agent(at, {
+    id: '2b3c4d5e-6f7a-4b9c-8d1e-2f3a4b5c6d7e',
+    communicationId: SEED.communications.whatsappWindowClosedAgent,
+    userId: SEED.agentUserId,
+    name: AGENT_NAME,
+    since: 10,
+  });
+  return onChannel(
+    {
+      id: SEED.conversations.whatsappWindowClosed,
+      startTime: at(27 * HOUR),
+      participants: [ines, acd, maya],
+      transcript: [
+        message(at, ines, 27 * HOUR, 'Hi! Has my order 51877 shipped yet?'),
+        message(at, ines, 26 * HOUR, 'It was supposed to go out yesterday.'),
+      ],
+    },
+    'whatsapp',
+    '+351 912 345 678',
+  );
+}
+
+function whatsappWindowOpenConversation(at: AtTime): EmulatedConversation {
+  const omar = customer(at, {
+    id: '3c4d5e6f-7a8b-4c0d-9e2f-3a4b5c6d7e8f',
+    communicationId: 'c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e7f',
+    name: 'Omar Haddad',
+    address: '',
+    since: 25,
+  });
+  const acd = queue(at, {
+    id: '4d5e6f7a-8b9c-4d1e-8f3a-4b5c6d7e8f9a',
+    communicationId: 'd4e5f6a7-b8c9-4d0e-9f1a-3b4c5d6e7f8a',
+    since: 25,
+    until: 22,
+  });
+  const jonas = agent(at, {
+    id: '5e6f7a8b-9c0d-4e2f-9a4b-5c6d7e8f9a0b',
+    communicationId: SEED.communications.whatsappWindowOpenAgent,
+    userId: SEED.secondAgentUserId,
+    name: SECOND_AGENT_NAME,
+    since: 22,
+  });
+  return onChannel(
+    {
+      id: SEED.conversations.whatsappWindowOpen,
+      startTime: at(25),
+      participants: [omar, acd, jonas],
+      transcript: [
+        message(at, omar, 25, 'Hello, I would like to return a jacket I bought online.'),
+        message(at, jonas, 21, 'Hi Omar, happy to help. Do you have the order number?'),
+        message(at, omar, 20, 'Yes, it is 50934.'),
+      ],
+    },
+    'whatsapp',
+    '+44 7700 900123',
+  );
+}
+
+function smsConversation(at: AtTime): EmulatedConversation {
+  const grace = customer(at, {
+    id: '6f7a8b9c-0d1e-4f3a-8b5c-6d7e8f9a0b1c',
+    communicationId: 'e5f6a7b8-c9d0-4e1f-8a2b-4c5d6e7f8a9b',
+    name: 'Grace Murphy',
+    address: '',
+    since: 6,
+  });
+  const acd = queue(at, {
+    id: '7a8b9c0d-1e2f-4a4b-9c6d-7e8f9a0b1c2d',
+    communicationId: 'f6a7b8c9-d0e1-4f2a-9b3c-5d6e7f8a9b0c',
+    since: 6,
+    until: 5,
+  });
+  const maya = agent(at, {
+    id: '8b9c0d1e-2f3a-4b5c-8d7e-8f9a0b1c2d3e',
+    communicationId: SEED.communications.smsAgent,
+    userId: SEED.agentUserId,
+    name: AGENT_NAME,
+    since: 5,
+  });
+  return onChannel(
+    {
+      id: SEED.conversations.sms,
+      startTime: at(6),
+      participants: [grace, acd, maya],
+      transcript: [message(at, grace, 6, 'Hi, what is your returns policy? I got a pair of boots that do not fit.')],
+    },
+    'sms',
+    '+353 87 123 4567',
+  );
 }
 
 function activeConversation(at: AtTime): EmulatedConversation {

@@ -1,8 +1,9 @@
 import type { Models } from 'purecloud-platform-client-v2';
-import type { CannedResponse } from '../model';
-import { characterCount, isPlainObject, isUuid } from './validation';
+import type { CannedResponse, RenderedTemplate } from '../model';
+import { parseMessagingTemplate } from './messaging-template';
+import { characterCount, isPlainObject } from './validation';
 
-/** Web messaging limit for `textBody` (SMS would be 765). */
+/** `textBody` limit of every channel but SMS (AdditionalMessage model). */
 const TEXT_BODY_MAX_CHARACTERS = 2000;
 
 const BODY_FIELDS = ['textBody', 'mediaIds', 'messagingTemplate'] as const;
@@ -11,7 +12,7 @@ const BODY_FIELDS = ['textBody', 'mediaIds', 'messagingTemplate'] as const;
 export type OutgoingMessage =
   | { kind: 'text'; textBody: string }
   | { kind: 'media'; mediaIds: string[] }
-  | { kind: 'template'; messagingTemplate: Models.SendMessagingTemplateRequest; templateName: string };
+  | { kind: 'template'; messagingTemplate: Models.SendMessagingTemplateRequest; rendered: RenderedTemplate };
 
 /**
  * Validates an AdditionalMessage body. Returns the message to send, or the reason it is rejected (400).
@@ -63,18 +64,6 @@ function parseTemplate(
   template: unknown,
   findResponse: (id: string) => CannedResponse | undefined,
 ): OutgoingMessage | string {
-  if (!isPlainObject(template) || !isUuid(template.responseId)) {
-    return 'messagingTemplate must be an object whose responseId is the UUID of a messaging template response.';
-  }
-  const { parameters } = template;
-  if (parameters !== undefined && !(Array.isArray(parameters) && parameters.every(isPlainObject))) {
-    return 'messagingTemplate.parameters must be an array of {id, value} objects.';
-  }
-  const whatsApp = findResponse(template.responseId)?.messagingTemplate?.whatsApp;
-  if (!whatsApp) return `Response ${template.responseId} is not a messaging template response.`;
-  return {
-    kind: 'template',
-    messagingTemplate: template as Models.SendMessagingTemplateRequest,
-    templateName: whatsApp.name,
-  };
+  const parsed = parseMessagingTemplate(template, findResponse);
+  return typeof parsed === 'string' ? parsed : { kind: 'template', ...parsed };
 }

@@ -5,6 +5,7 @@ import { sendGenesysError } from '../genesys-errors';
 import type { EmulatedConversation, EmulatedParticipant, SentMessageData } from '../model';
 import type { EmulatorState } from '../state';
 import { parseAdditionalMessage, type OutgoingMessage } from './additional-message';
+import { whyChannelRefuses } from './channel-rules';
 import { messageUri, toConversation, toMessageConversation } from './conversation-views';
 import { isUuid } from './validation';
 
@@ -67,6 +68,8 @@ export const conversationRoutes: FastifyPluginAsync<{ state: EmulatorState }> = 
       }
       const notConnected = whyNotConnected(conversation, sender);
       if (notConnected) return sendGenesysError(reply, 400, 'bad.request', notConnected);
+      const refused = whyChannelRefuses(outgoing, conversation, sender, Date.now());
+      if (refused) return sendGenesysError(reply, 400, 'bad.request', refused);
 
       const normalized = request.query.useNormalizedMessage === 'true';
       const messageData = buildMessageData(conversation, sender, outgoing, normalized);
@@ -79,6 +82,7 @@ export const conversationRoutes: FastifyPluginAsync<{ state: EmulatorState }> = 
           text: transcriptText(outgoing),
           timestamp: messageData.timestamp,
           status: messageData.status,
+          ...(outgoing.kind === 'template' ? { template: outgoing.rendered } : {}),
         },
       );
       return messageData;
@@ -142,6 +146,6 @@ function transcriptText(outgoing: OutgoingMessage): string {
     case 'media':
       return `[media: ${outgoing.mediaIds.join(', ')}]`;
     case 'template':
-      return `[WhatsApp template: ${outgoing.templateName}]`;
+      return outgoing.rendered.body;
   }
 }

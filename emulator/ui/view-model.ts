@@ -1,4 +1,4 @@
-import type { CannedResponse, EmulatedConversation, TranscriptMessage } from '../model';
+import type { CannedResponse, EmulatedConversation, RenderedTemplate, TranscriptMessage } from '../model';
 import type { EmulatorState } from '../state';
 
 /** Data the transcript page shows, shaped for rendering rather than for the Genesys API. */
@@ -17,11 +17,15 @@ export interface UiMessage {
   senderPurpose: string;
   text: string;
   timestamp: string;
+  /** A WhatsApp template as the customer sees it; `text` is then its body. */
+  template?: RenderedTemplate;
 }
 
 export interface UiConversationSummary {
   id: string;
   state: 'active' | 'ended';
+  /** The messaging channel (communication type), e.g. `webmessaging`, `whatsapp`, `sms`. */
+  channel: string;
   startTime: string;
   endTime?: string;
   participants: UiParticipant[];
@@ -43,6 +47,7 @@ export function toUiMessage(conversation: EmulatedConversation, message: Transcr
     senderPurpose: sender?.purpose ?? 'unknown',
     text: message.text,
     timestamp: message.timestamp,
+    ...(message.template ? { template: message.template } : {}),
   };
 }
 
@@ -51,6 +56,7 @@ export function toUiSummary(conversation: EmulatedConversation): UiConversationS
   return {
     id: conversation.id,
     state: conversation.endTime ? 'ended' : 'active',
+    channel: conversation.participants.find((p) => p.purpose === 'customer')?.communication.type ?? 'webmessaging',
     startTime: conversation.startTime,
     ...(conversation.endTime ? { endTime: conversation.endTime } : {}),
     participants: conversation.participants.map((p) => ({
@@ -100,10 +106,15 @@ export function listUiLibraries(state: EmulatorState) {
     }));
 }
 
-/** Body text as plain text (tags dropped, whitespace collapsed), shortened; templates are named instead. */
+/** Body text as plain text (tags dropped, whitespace collapsed), shortened; templates are named first. */
 function preview(response: CannedResponse): string {
   const template = response.messagingTemplate?.whatsApp;
-  if (template) return `WhatsApp template “${template.name}” (${template.language})`;
+  const named = template ? `WhatsApp template “${template.name}” (${template.language})` : '';
+  const text = bodyPreview(response);
+  return named && text ? `${named}: ${text}` : named || text;
+}
+
+function bodyPreview(response: CannedResponse): string {
   const body = response.texts?.find((text) => text.type !== 'subject') ?? response.texts?.[0];
   if (!body) return '';
   const plain = body.content

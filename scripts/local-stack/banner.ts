@@ -1,17 +1,28 @@
 import { SEED } from '../../emulator';
 import { cannedResponseRoute, type LocalStackUrls, transcriptPage } from './settings';
 
-/** The request the banner offers as a curl: the "Welcome" canned response into the seeded active conversation. */
-const DEMO_REQUEST = {
+interface DemoRequest {
+  conversationId: string;
+  body: { responseId: string; substitutions: Record<string, string> };
+}
+
+/** The "Welcome" canned response into the seeded web messaging conversation. */
+const DEMO_REQUEST: DemoRequest = {
   conversationId: SEED.conversations.active,
   body: { responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' } },
-} as const;
+};
 
-function demoCurl(urls: LocalStackUrls): string {
+/** The WhatsApp template into the conversation whose customer last wrote 26 hours ago, where only templates go. */
+const TEMPLATE_DEMO_REQUEST: DemoRequest = {
+  conversationId: SEED.conversations.whatsappWindowClosed,
+  body: { responseId: SEED.responses.template, substitutions: { '1': '51877' } },
+};
+
+function demoCurl(urls: LocalStackUrls, request: DemoRequest): string {
   return [
-    `curl -sS -X POST ${cannedResponseRoute(urls, DEMO_REQUEST.conversationId)} \\`,
+    `curl -sS -X POST ${cannedResponseRoute(urls, request.conversationId)} \\`,
     `  -H 'Content-Type: application/json' \\`,
-    `  -d '${JSON.stringify(DEMO_REQUEST.body)}'`,
+    `  -d '${JSON.stringify(request.body)}'`,
   ].join('\n');
 }
 
@@ -29,9 +40,15 @@ export function readyBanner(urls: LocalStackUrls, startupSeconds: number): strin
     '',
     '  Send the "Welcome" canned response into the seeded active conversation:',
     '',
-    indent(demoCurl(urls)),
+    indent(demoCurl(urls, DEMO_REQUEST)),
     '',
     `  and watch it arrive: ${transcriptPage(urls, DEMO_REQUEST.conversationId)}`,
+    '',
+    '  Send the "Order shipped" WhatsApp template where the 24-hour window has closed (free text is refused there):',
+    '',
+    indent(demoCurl(urls, TEMPLATE_DEMO_REQUEST)),
+    '',
+    `  and watch it arrive: ${transcriptPage(urls, TEMPLATE_DEMO_REQUEST.conversationId)}`,
     '  Or invoke the function directly, as Architect does: npm run invoke -- events/direct.json',
     '',
     '  Seeded ids (all of them: SEED in emulator/seed.ts):',
@@ -44,5 +61,5 @@ export function readyBanner(urls: LocalStackUrls, startupSeconds: number): strin
 }
 
 function seededIds(kind: string, ids: Record<string, string>): string[] {
-  return Object.entries(ids).map(([name, id]) => `    ${kind.padEnd(13)}${name.padEnd(17)}${id}`);
+  return Object.entries(ids).map(([name, id]) => `    ${kind.padEnd(13)}${name.padEnd(22)}${id}`);
 }

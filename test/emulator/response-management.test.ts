@@ -47,8 +47,17 @@ describe('GET /api/v2/responsemanagement/responses/{responseId}', () => {
     }
     expect(email.interactionType).toBe('email');
     expect(email.texts.map((t: { type: string }) => t.type)).toEqual(['subject', 'body']);
-    expect(template).toMatchObject({ responseType: 'MessagingTemplate', texts: [] });
-    expect(template.messagingTemplate.whatsApp.name).toBe('order_shipped');
+    expect(template).toMatchObject({
+      responseType: 'MessagingTemplate',
+      texts: [{ type: 'body', content: expect.stringContaining('{{1}}') }],
+      substitutions: [{ id: '1' }, { id: '2', defaultValue: expect.any(String) }],
+    });
+    expect(template.messagingTemplate.whatsApp).toMatchObject({
+      name: 'order_shipped',
+      language: 'en_US',
+      header: { content: expect.stringContaining('{{1}}') },
+      buttons: [{ type: 'Url', content: expect.stringContaining('{{1}}') }],
+    });
     expect(tooLong.texts[0].content.length).toBeGreaterThan(2000);
   });
 
