@@ -35,6 +35,8 @@ export interface RunningEmulator {
   faults: FaultController;
   calls: CallLog;
   state: EmulatorState;
+  /** Every access token the login route has issued since start. */
+  issuedTokens(): readonly string[];
   /** Stops both listeners, ending hung requests and open streams. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -63,7 +65,7 @@ export async function startEmulator(options: EmulatorOptions & ListenOptions = {
     const url = await listen(main, host, options.port ?? 0);
     const secretsManagerUrl = await listen(secretsManager, host, options.secretsManagerPort ?? 0);
     let closing: Promise<void> | undefined;
-    return { url, secretsManagerUrl, faults, calls, state, close: () => (closing ??= closeAll()) };
+    return { url, secretsManagerUrl, faults, calls, state, issuedTokens: () => tokens.issued, close: () => (closing ??= closeAll()) };
   } catch (error) {
     await closeAll();
     throw error;

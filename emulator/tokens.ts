@@ -6,6 +6,8 @@ export type TokenStatus = 'valid' | 'unknown' | 'expired';
 export class TokenStore {
   /** token → expiry, epoch ms */
   private readonly expiries = new Map<string, number>();
+  /** Every token issued since start, revoked or not (tests check none of them leaks). */
+  readonly issued: string[] = [];
 
   constructor(readonly ttlSeconds: number) {}
 
@@ -13,6 +15,7 @@ export class TokenStore {
     // Real access tokens are long random url-safe strings; clients must treat them as opaque.
     const token = randomBytes(64).toString('base64url');
     this.expiries.set(token, Date.now() + this.ttlSeconds * 1000);
+    this.issued.push(token);
     return token;
   }
 

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARCHITECT_EXPORT_DIR, architectExports } from './architect/actions';
+import { ARCHITECT_EXPORT_DIR, architectExports } from '../src/architect/actions';
 
 /** `npm run architect:export`: regenerates the Architect data action exports from the zod schemas in src/schema.ts. */
 mkdirSync(ARCHITECT_EXPORT_DIR, { recursive: true });

@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { ConfigurationError } from './errors';
+import type { GenesysUrls } from './types';
 
 /** Typed configuration, read from the environment once per container (see CONTRACT.md "Configuration"). */
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
 export interface Config {
   secretId: string;
   environment: string;
@@ -10,7 +13,6 @@ export interface Config {
   secretTtlMs: number;
   responseCacheTtlMs: number;
   idempotencyTable: string | undefined;
-  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -50,6 +52,16 @@ const environmentSchema = z.object({
   ),
 });
 
+/**
+ * The log level alone, for the logger, which exists before the configuration is read and must log even when the
+ * rest of it is broken: the same rule as {@link loadConfig}, with INFO for a value it refuses (that value also
+ * makes every invocation a configuration_error).
+ */
+export function logLevelOf(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const parsed = environmentSchema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL);
+  return parsed.success ? parsed.data : 'INFO';
+}
+
 /** Reads and checks the environment; throws a {@link ConfigurationError} naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
@@ -66,13 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretTtlMs: e.SECRET_TTL_SECONDS * 1000,
     responseCacheTtlMs: e.RESPONSE_CACHE_TTL_SECONDS * 1000,
     idempotencyTable: e.IDEMPOTENCY_TABLE,
-    logLevel: e.LOG_LEVEL,
   };
-}
-
-export interface GenesysUrls {
-  apiBaseUrl: string;
-  loginBaseUrl: string;
 }
 
 /**

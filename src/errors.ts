@@ -71,8 +71,28 @@ export class ConfigurationError extends AppError {
   }
 }
 
-/** A failure while talking to Genesys Cloud; carries the upstream `contextId` when Genesys sent one. */
-export class UpstreamError extends AppError {}
+export interface GenesysApiErrorOptions extends AppErrorOptions {
+  /** The HTTP status Genesys answered; undefined when no answer came. */
+  upstreamStatus?: number;
+  /** Genesys's own error code (`not.found`, `invalid_client`, …) when it sent one. */
+  upstreamCode?: string;
+}
+
+/**
+ * A Genesys Cloud API failure, already mapped to the contract's code; keeps the upstream status and code so a
+ * stage can refine it (a 404 on a response is `response_not_found`), and the `contextId` Genesys support asks for.
+ */
+export class GenesysApiError extends AppError {
+  readonly upstreamStatus: number | undefined;
+  readonly upstreamCode: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: GenesysApiErrorOptions = {}) {
+    const { upstreamStatus, upstreamCode, ...appOptions } = options;
+    super(code, message, appOptions);
+    this.upstreamStatus = upstreamStatus;
+    this.upstreamCode = upstreamCode;
+  }
+}
 
 /**
  * Converts anything thrown into an AppError: AppErrors pass through, anything else becomes an

@@ -1,20 +1,24 @@
 import type { Context } from 'aws-lambda';
 import { AppError, ValidationError } from './errors';
-import { logger } from './logger';
-import type { ValidatedEvent } from './middleware/input-validator';
-import type { SendInput, SendResult } from './schema';
+import type { SendResult } from './schema';
+import type { SendInput, SendRequest } from './types';
 
-/** Sends one message; what idempotency wraps. */
-export type Send = (input: SendInput, context: Context) => Promise<SendResult>;
+/** Sends one canned response; what idempotency wraps. */
+export type SendInputFn = (input: SendInput, context: Context) => Promise<SendResult>;
 
-/** Sends for a validated event; with idempotency, at most once per key. */
-export type SendForEvent = (event: ValidatedEvent, context: Context) => Promise<SendResult>;
+/** Sends the canned response of a validated request; with idempotency, at most once per key. */
+export type SendRequestFn = (request: SendRequest, context: Context) => Promise<SendResult>;
 
 export interface IdempotencyOptions {
   /** The DynamoDB table of IDEMPOTENCY_TABLE. */
   tableName: string;
   /** Called when a repeated key is answered with the stored result. Default: none. */
   onReplay?: () => void;
+  /**
+   * Called when the message went out but its record could not be completed (the answer is still the success).
+   * Default: none.
+   */
+  onRecordNotCompleted?: (cause: Record<string, string>) => void;
 }
 
 /** The contract's promise: a repeated key within one hour gets the first result. */
@@ -46,7 +50,7 @@ type IdempotentSend = (request: KeyedRequest, context: Context, outcome: SendOut
  * in-progress record, so a retry with the same key sends. Powertools and the DynamoDB client are loaded on the
  * first keyed request, so a container that never sees one pays nothing for them.
  */
-export function withIdempotency(send: Send, options: IdempotencyOptions): SendForEvent {
+export function withIdempotency(send: SendInputFn, options: IdempotencyOptions): SendRequestFn {
   let idempotentSend: Promise<IdempotentSend> | undefined;
   return async (event, context) => {
     if (event.idempotencyKey === undefined) return send(event.input, context);
@@ -57,7 +61,7 @@ export function withIdempotency(send: Send, options: IdempotencyOptions): SendFo
     } catch (error) {
       if (outcome.sent) {
         // The message went out but its record could not be completed: answering an error would invite a resend.
-        logger.warn('idempotency record not completed after a successful send', { cause: describeError(error) });
+        options.onRecordNotCompleted?.(describeError(error));
         return outcome.sent;
       }
       if (outcome.failure !== undefined) throw outcome.failure;
@@ -66,7 +70,7 @@ export function withIdempotency(send: Send, options: IdempotencyOptions): SendFo
   };
 }
 
-async function loadIdempotentSend(send: Send, options: IdempotencyOptions): Promise<IdempotentSend> {
+async function loadIdempotentSend(send: SendInputFn, options: IdempotencyOptions): Promise<IdempotentSend> {
   const [{ IdempotencyConfig, makeIdempotent }, { DynamoDBPersistenceLayer }, { DynamoDBClient }] = await Promise.all([
     import('@aws-lambda-powertools/idempotency'),
     import('@aws-lambda-powertools/idempotency/dynamodb'),
@@ -105,7 +109,7 @@ async function loadIdempotentSend(send: Send, options: IdempotencyOptions): Prom
 }
 
 /** Powertools' errors (matched by name, as Powertools itself does) in the contract's terms. */
-function toContractError(error: unknown, event: ValidatedEvent): unknown {
+function toContractError(error: unknown, event: SendRequest): unknown {
   const name = error instanceof Error ? error.name : undefined;
   if (name === 'IdempotencyAlreadyInProgressError') {
     return new AppError('request_in_progress', 'A request with this idempotency key is being processed right now; retry shortly.', { cause: error });

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { logLevelOf } from './config';
 
 /**
  * The function's structured JSON logger. Defence in depth against leaks: besides never logging credentials
@@ -34,11 +35,12 @@ export function redact(key: string, value: unknown): unknown {
   return typeof value === 'string' ? redactText(value) : value;
 }
 
-const LOG_LEVELS = new Set(['DEBUG', 'INFO', 'WARN', 'ERROR']);
-const configuredLevel = process.env.LOG_LEVEL?.toUpperCase();
-
+/**
+ * LOG_LEVEL by the configuration's rule (src/config.ts); given here, it also stops Powertools from reading
+ * LOG_LEVEL again with rules of its own.
+ */
 export const logger = new Logger({
   serviceName: 'genesys-canned-response',
-  logLevel: configuredLevel && LOG_LEVELS.has(configuredLevel) ? (configuredLevel as 'INFO') : 'INFO',
+  logLevel: logLevelOf(),
   jsonReplacerFn: redact,
 });

@@ -1,20 +1,21 @@
-import { buildMessageText, checkLength, SMS_TEXT_BODY_LIMIT } from './build/text';
 import type { Deadline } from './deadline';
-import { AppError, restating } from './errors';
-import { GenesysApiError } from './genesys/client';
+import { AppError, GenesysApiError, restating } from './errors';
 import { findAgentCommunication, isConnectedAgentCommunication } from './genesys/conversations';
+import type { AdditionalMessage } from './genesys/messages';
 import type { CannedResponse, Conversation, MessageData } from './genesys/models';
-import type { SendInput, SendResult } from './schema';
+import { buildMessageText, checkLength, SMS_TEXT_BODY_LIMIT } from './message-text';
+import type { SendResult } from './schema';
+import type { SendInput } from './types';
 
 /** The Genesys operations the pipeline needs; passed in so tests can run it against any Genesys. */
 export interface PipelineDeps {
   getResponse(responseId: string, deadline: Deadline): Promise<CannedResponse>;
   getConversation(conversationId: string, deadline: Deadline): Promise<Conversation>;
-  sendText(conversationId: string, communicationId: string, textBody: string, deadline: Deadline): Promise<MessageData>;
+  postMessage(conversationId: string, communicationId: string, body: AdditionalMessage, deadline: Deadline): Promise<MessageData>;
 }
 
 /**
- * fetch → build → resolve → send. With a `communicationId` the conversation is never read (one call less);
+ * fetch → build → resolve → post. With a `communicationId` the conversation is never read (one call less);
  * without one, the response and the conversation are fetched in parallel.
  */
 export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, deadline: Deadline): Promise<SendResult> {
@@ -42,7 +43,7 @@ export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, d
 
   let message: MessageData;
   try {
-    message = await deps.sendText(input.conversationId, communicationId, text, deadline);
+    message = await deps.postMessage(input.conversationId, communicationId, { textBody: text }, deadline);
   } catch (error) {
     throw await explainRejectedSend(error, input.conversationId, communicationId, deps, deadline);
   }

@@ -83,15 +83,6 @@ export const directEventSchema = z.strictObject({
     .describe('Repeating a key within one hour returns the first result without sending again'),
 });
 
-/** What the pipeline needs, whichever entry point it came from. */
-export interface SendInput {
-  conversationId: string;
-  responseId: string;
-  communicationId?: string;
-  agentUserId?: string;
-  substitutions: Record<string, string>;
-}
-
 export const successSchema = z.object({
   messageId: z.string().describe('Genesys MessageData.id'),
   conversationId: z.string(),

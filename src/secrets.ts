@@ -3,14 +3,7 @@ import * as z from 'zod';
 import { environmentDomain } from './config';
 import type { Deadline } from './deadline';
 import { AppError, ConfigurationError } from './errors';
-
-/** The OAuth client this function authenticates to Genesys Cloud with (CONTRACT.md "Secret value"). */
-export interface GenesysCredentials {
-  clientId: string;
-  clientSecret: string;
-  /** Region domain; wins over GENESYS_ENVIRONMENT. */
-  environment?: string;
-}
+import type { GenesysCredentials } from './types';
 
 const secretSchema = z.object({
   clientId: z.string().trim().min(1),

@@ -1,10 +1,14 @@
 /**
- * Worker (run with --expose-gc): the heap of one warm container after many invocations, and the bound of its
- * response cache. Runs src/ through tsx rather than the bundle, to read the cache size off the container; the
- * code is the same.
+ * Worker (run with --expose-gc): the heap of one warm container after many invocations, and the bound of the
+ * response cache (a ResponseSource wired as the composition root wires it, whose size can be read). Runs src/
+ * through tsx rather than the bundle; the code is the same.
  */
 import { createRequire } from 'node:module';
 import { SEED } from '../../emulator/seed';
+import { Deadline } from '../../src/deadline';
+import { createHttpClient, GenesysClient } from '../../src/genesys/client';
+import { ResponseSource } from '../../src/genesys/responses';
+import { TokenCache } from '../../src/genesys/token';
 import { runWithInFlight } from '../concurrency.mjs';
 import { BENCH_MESSAGE, invoke, type LambdaHandler } from '../lambda.mjs';
 import { serveWorker } from '../processes.mjs';
@@ -28,7 +32,18 @@ export interface MemoryResult {
 // Both through require(), so they share one module registry — and one warm container.
 const require = createRequire(import.meta.url);
 const { handler } = require('../../src/handler.ts') as { handler: LambdaHandler };
-const { warmContainer } = require('../../src/container.ts') as typeof import('../../src/container');
+
+/** The response cache as the function builds it, on the same emulator the handler talks to. */
+function responseSource(): ResponseSource {
+  const http = createHttpClient();
+  const baseUrl = process.env.GENESYS_API_URL ?? '';
+  const tokens = new TokenCache({
+    credentials: async () => ({ clientId: SEED.clientId, clientSecret: SEED.clientSecret }),
+    urls: () => ({ apiBaseUrl: baseUrl, loginBaseUrl: process.env.GENESYS_LOGIN_URL ?? baseUrl }),
+    http,
+  });
+  return new ResponseSource(new GenesysClient(http, tokens), { ttlMs: 60_000 });
+}
 
 /** A plain-text, an HTML and a defaulted-placeholder response: every text-building path. */
 const STEADY_RESPONSES = [SEED.responses.welcome, SEED.responses.openingHours, SEED.responses.refundPolicy];
@@ -48,14 +63,17 @@ serveWorker(async (input: MemoryInput): Promise<MemoryResult> => {
   await steady(input.baseline, input.invocations);
   const heapBytesAtEnd = await settledHeapBytes();
 
-  await runWithInFlight(input.distinctResponseIds.length, input.inFlight, (i) => send(input.distinctResponseIds[i]!));
+  const responses = responseSource();
+  await runWithInFlight(input.distinctResponseIds.length, input.inFlight, (i) =>
+    responses.get(input.distinctResponseIds[i]!, Deadline.in(BUDGET_MS)),
+  );
   return {
     invocations: input.invocations,
     baseline: input.baseline,
     heapBytesAtBaseline,
     heapBytesAtEnd,
     distinctResponses: input.distinctResponseIds.length,
-    responseCacheSize: warmContainer().responses.size,
+    responseCacheSize: responses.size,
   };
 });
 

@@ -11,7 +11,8 @@ import { Deadline } from '../../src/deadline';
 import { cannedResponseSchema, conversationSchema, messageDataSchema } from '../../src/genesys/models';
 import { parseAnswer } from '../../src/genesys/parse';
 import { type PipelineDeps, sendCannedResponse } from '../../src/pipeline';
-import type { SendInput, SendResult } from '../../src/schema';
+import type { SendResult } from '../../src/schema';
+import type { SendInput } from '../../src/types';
 
 const secretsManager = new SecretsManagerClient({});
 const client = platformClient.ApiClient.instance;
@@ -42,9 +43,9 @@ const deps: PipelineDeps = {
     await loggedIn();
     return parseAnswer(conversationSchema, await conversations.getConversation(conversationId), 'conversation');
   },
-  async sendText(conversationId, communicationId, textBody) {
+  async postMessage(conversationId, communicationId, body) {
     await loggedIn();
-    const answer = await conversations.postConversationsMessageCommunicationMessages(conversationId, communicationId, { textBody });
+    const answer = await conversations.postConversationsMessageCommunicationMessages(conversationId, communicationId, body);
     return parseAnswer(messageDataSchema, answer, 'message answer');
   },
 };

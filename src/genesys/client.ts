@@ -1,8 +1,8 @@
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay, isNetworkError, retryAfter } from 'axios-retry';
 import type { Deadline } from '../deadline';
-import { AppError, type ErrorCode, UpstreamError } from '../errors';
-import type { AccessProvider } from './token';
+import { AppError, GenesysApiError } from '../errors';
+import type { AccessProvider, GenesysAttempt } from '../types';
 
 /**
  * `safe`: retried on network errors, 429 and 5xx (GETs and the token grant, which change nothing).
@@ -32,19 +32,6 @@ export const RETRY_LIMITS = {
   attemptTimeoutMs: 5_000,
 } as const;
 
-/** A Genesys API failure, already mapped to the contract's code; keeps the upstream status for callers to refine. */
-export class GenesysApiError extends UpstreamError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly upstreamStatus: number | undefined,
-    readonly upstreamCode: string | undefined,
-    options: ConstructorParameters<typeof UpstreamError>[2],
-  ) {
-    super(code, message, options);
-  }
-}
-
 interface RetryState {
   deadline: Deadline;
   retry: RetryPolicy;
@@ -57,13 +44,6 @@ declare module 'axios' {
     /** When the current attempt started (performance.now()), for {@link GenesysAttempt}. */
     attemptStartedAt?: number;
   }
-}
-
-/** One HTTP exchange with Genesys; every retry is an attempt of its own. */
-export interface GenesysAttempt {
-  durationMs: number;
-  /** The HTTP status Genesys answered; undefined when no answer came (network error, timeout). */
-  status: number | undefined;
 }
 
 export interface HttpClientOptions {
@@ -148,7 +128,7 @@ export async function callGenesys<T>(http: AxiosInstance, call: HttpCall): Promi
     throw toGenesysApiError(error, call);
   }
   if (response.data === null || typeof response.data !== 'object') {
-    throw new GenesysApiError('upstream_error', `Genesys sent a malformed answer while ${call.purpose}.`, response.status, undefined, {});
+    throw new GenesysApiError('upstream_error', `Genesys sent a malformed answer while ${call.purpose}.`, { upstreamStatus: response.status });
   }
   return response.data;
 }
@@ -170,9 +150,9 @@ function toGenesysApiError(error: unknown, call: HttpCall): AppError {
       return timeoutError(call.purpose, error);
     }
     if (error.code === 'ERR_BAD_RESPONSE') {
-      return new GenesysApiError('upstream_error', `Genesys sent a malformed answer while ${call.purpose}.`, undefined, undefined, { cause: error });
+      return new GenesysApiError('upstream_error', `Genesys sent a malformed answer while ${call.purpose}.`, { cause: error });
     }
-    return new GenesysApiError('upstream_error', `Genesys could not be reached while ${call.purpose}.`, undefined, undefined, { cause: error });
+    return new GenesysApiError('upstream_error', `Genesys could not be reached while ${call.purpose}.`, { cause: error });
   }
   const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as GenesysErrorBody;
   const contextId =
@@ -180,10 +160,10 @@ function toGenesysApiError(error: unknown, call: HttpCall): AppError {
     (typeof response.headers['inin-correlation-id'] === 'string' ? response.headers['inin-correlation-id'] : undefined);
   const upstreamCode = typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : undefined;
   const status = response.status;
-  const options = { cause: error, ...(contextId ? { genesysContextId: contextId } : {}) };
+  const options = { cause: error, upstreamStatus: status, upstreamCode, ...(contextId ? { genesysContextId: contextId } : {}) };
   const said = typeof body.message === 'string' ? ` Genesys said: ${body.message.slice(0, 300)}` : '';
   if (status === 429) {
-    return new GenesysApiError('upstream_throttled', `Genesys kept throttling requests while ${call.purpose}.`, status, upstreamCode, {
+    return new GenesysApiError('upstream_throttled', `Genesys kept throttling requests while ${call.purpose}.`, {
       ...options,
       retryAfterSeconds: Math.max(1, Math.ceil(retryAfter(error) / 1000)),
     });
@@ -192,12 +172,10 @@ function toGenesysApiError(error: unknown, call: HttpCall): AppError {
     return new GenesysApiError(
       'upstream_auth_failed',
       `Genesys rejected this function's credentials or permissions while ${call.purpose} (HTTP ${status}).${said}`,
-      status,
-      upstreamCode,
       options,
     );
   }
-  return new GenesysApiError('upstream_error', `Genesys answered HTTP ${status} while ${call.purpose}.${said}`, status, upstreamCode, options);
+  return new GenesysApiError('upstream_error', `Genesys answered HTTP ${status} while ${call.purpose}.${said}`, options);
 }
 
 function timeoutError(purpose: string, cause?: unknown): AppError {

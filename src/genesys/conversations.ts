@@ -1,6 +1,6 @@
 import type { Deadline } from '../deadline';
-import { AppError, restating } from '../errors';
-import { type GenesysClient, GenesysApiError } from './client';
+import { AppError, GenesysApiError, restating } from '../errors';
+import type { GenesysClient } from './client';
 import { type Conversation, conversationSchema } from './models';
 import { parseAnswer } from './parse';
 

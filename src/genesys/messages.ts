@@ -1,24 +1,27 @@
 import type { Deadline } from '../deadline';
 import type { GenesysClient } from './client';
+import { asConversationNotFound } from './conversations';
 import { type MessageData, messageDataSchema } from './models';
 import { parseAnswer } from './parse';
-import { asConversationNotFound } from './conversations';
+
+/** The AdditionalMessage body: exactly one message body field per request (Genesys's send endpoint). */
+export type AdditionalMessage = { textBody: string };
 
 /**
- * `POST /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages` with an
- * AdditionalMessage of `textBody` only. Retried on 429 alone: Genesys has not processed a throttled request,
- * while a retried 5xx or timeout could deliver the message twice.
+ * `POST /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages`. Retried on
+ * 429 alone: Genesys has not processed a throttled request, while a retried 5xx or timeout could deliver the
+ * message twice.
  */
-export async function sendTextMessage(
+export async function postMessage(
   client: GenesysClient,
   conversationId: string,
   communicationId: string,
-  textBody: string,
+  body: AdditionalMessage,
   deadline: Deadline,
 ): Promise<MessageData> {
   const path = `/api/v2/conversations/messages/${encodeURIComponent(conversationId)}/communications/${encodeURIComponent(communicationId)}/messages`;
   try {
-    const answer = await client.post(path, { textBody }, deadline, 'sending the message', 'throttle-only');
+    const answer = await client.post(path, body, deadline, 'sending the message', 'throttle-only');
     return parseAnswer(messageDataSchema, answer, 'message answer');
   } catch (error) {
     throw asConversationNotFound(error, conversationId);

@@ -1,22 +1,9 @@
 import type { AxiosInstance } from 'axios';
 import * as z from 'zod';
-import type { GenesysUrls } from '../config';
 import type { Deadline } from '../deadline';
-import { restating } from '../errors';
-import type { GenesysCredentials } from '../secrets';
-import { callGenesys, GenesysApiError } from './client';
-
-/** What an API call needs: a bearer token and the API host of the org that token belongs to. */
-export interface AccessGrant {
-  accessToken: string;
-  apiBaseUrl: string;
-}
-
-export interface AccessProvider {
-  get(deadline: Deadline): Promise<AccessGrant>;
-  /** Drops `accessToken` if it is still the cached one (after Genesys answered 401 to it). */
-  invalidate(accessToken: string): void;
-}
+import { GenesysApiError, restating } from '../errors';
+import type { AccessGrant, AccessProvider, GenesysCredentials, GenesysUrls } from '../types';
+import { callGenesys } from './client';
 
 const tokenAnswer = z.object({
   access_token: z.string().min(1),
@@ -101,7 +88,7 @@ export class TokenCache implements AccessProvider {
     }
     const parsed = tokenAnswer.safeParse(answer);
     if (!parsed.success) {
-      throw new GenesysApiError('upstream_error', 'Genesys sent a malformed token answer.', 200, undefined, {});
+      throw new GenesysApiError('upstream_error', 'Genesys sent a malformed token answer.', { upstreamStatus: 200 });
     }
     this.options.onToken?.(parsed.data.access_token);
     this.cached = {
@@ -120,9 +107,7 @@ function rejectedCredentials(error: unknown): unknown {
     return new GenesysApiError(
       'upstream_auth_failed',
       `Genesys rejected the OAuth client credentials${error.upstreamCode ? ` (${error.upstreamCode})` : ''}.`,
-      error.upstreamStatus,
-      error.upstreamCode,
-      restating(error),
+      { ...restating(error), upstreamStatus: error.upstreamStatus, upstreamCode: error.upstreamCode },
     );
   }
   return error;

@@ -29,7 +29,7 @@ function describeCause(cause: unknown): Record<string, unknown> | undefined {
  * invocations the plain object. `onError`: any error becomes an AppError (unknown ones `internal_error`),
  * is logged once with the request id, and is answered as an HTTP error response, or, for a direct
  * invocation, thrown as an Error whose `name` is the code and `message` the JSON error body (no stack).
- * Register it last so its `onError` runs first.
+ * Its place in the chain is written down in src/handler.ts.
  */
 export function contractResponses(options: ContractResponsesOptions): MiddlewareObj {
   const { logger } = options;
@@ -38,8 +38,8 @@ export function contractResponses(options: ContractResponsesOptions): Middleware
     after: (request) => {
       // Ids only, never the text: it may carry customer data.
       const { messageId, conversationId, responseId, status } = (request.response ?? {}) as Partial<SendResult>;
-      logger.info('canned response sent', { outcome: 'sent', entry: entryPointOf(request.event), messageId, conversationId, responseId, status });
-      if (entryPointOf(request.event) === 'http') {
+      logger.info('canned response sent', { outcome: 'sent', entry: entryPointOf(request), messageId, conversationId, responseId, status });
+      if (entryPointOf(request) === 'http') {
         request.response = { statusCode: 200, headers: JSON_HEADERS, body: JSON.stringify(request.response) };
       }
     },
@@ -48,7 +48,7 @@ export function contractResponses(options: ContractResponsesOptions): Middleware
       const requestId = request.context?.awsRequestId ?? randomUUID();
       logFailure(logger, error);
       const body = toErrorBody(error, requestId);
-      if (entryPointOf(request.event) === 'http') {
+      if (entryPointOf(request) === 'http') {
         request.response = {
           statusCode: error.status,
           headers: {

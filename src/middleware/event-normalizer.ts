@@ -1,10 +1,9 @@
-import type { MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj, Request } from '@middy/core';
 import { AppError } from '../errors';
 import { RESERVED_DIRECT_FIELDS } from '../schema';
+import type { EntryPoint } from '../types';
 
-export type EntryPoint = 'http' | 'direct';
-
-/** The event after normalisation: where it came from and the still-unvalidated input. */
+/** What the normaliser learns from the event: where it came from and the still-unvalidated input. */
 export interface NormalizedEvent {
   entry: EntryPoint;
   /** HTTP: the parsed JSON body. Direct: the event minus the platform's reserved fields. */
@@ -14,8 +13,6 @@ export interface NormalizedEvent {
   /** HTTP only: the `Idempotency-Key` header (the direct form carries it in the body). */
   idempotencyKeyHeader?: string | undefined;
 }
-
-const NORMALIZED = Symbol('normalized');
 
 interface HttpEventShape {
   requestContext: unknown;
@@ -36,15 +33,21 @@ export function isHttpEvent(event: unknown): event is HttpEventShape {
   );
 }
 
-/** Marks an event the middlewares made, so {@link entryPointOf} reads its `entry` instead of guessing. */
-export function markNormalized<T extends { entry: EntryPoint }>(event: T): T {
-  return Object.assign(event, { [NORMALIZED]: true });
+/** Where the normaliser keeps what it learned, in `request.internal` (the event itself is never replaced). */
+export interface NormalizerState {
+  normalizedEvent?: NormalizedEvent;
 }
 
-/** Which entry point an event (raw or normalised) belongs to; used by the error mapper on any failure. */
-export function entryPointOf(event: unknown): EntryPoint {
-  if (typeof event === 'object' && event !== null && NORMALIZED in event) return (event as unknown as { entry: EntryPoint }).entry;
-  return isHttpEvent(event) ? 'http' : 'direct';
+/** The normalised event of a request; throws if {@link eventNormalizer} has not run before the caller. */
+export function normalizedEventOf(request: Request): NormalizedEvent {
+  const normalized = (request.internal as NormalizerState).normalizedEvent;
+  if (!normalized) throw new Error('eventNormalizer must run before this middleware');
+  return normalized;
+}
+
+/** Which entry point a request came from: the normaliser's answer, or read off the raw event if it failed early. */
+export function entryPointOf(request: Request): EntryPoint {
+  return (request.internal as NormalizerState).normalizedEvent?.entry ?? (isHttpEvent(request.event) ? 'http' : 'direct');
 }
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
@@ -88,16 +91,16 @@ function normalizeDirect(event: unknown): NormalizedEvent {
 }
 
 /**
- * Turns an API Gateway REST v1, HTTP API v2 or direct-invocation event into a {@link NormalizedEvent}:
- * content type checked (415), JSON body parsed (400 invalid_json), base64 bodies decoded, reserved data
- * action fields dropped. No options.
+ * `before`: reads an API Gateway REST v1, HTTP API v2 or direct-invocation event into a {@link NormalizedEvent}
+ * kept in `request.internal.normalizedEvent`: content type checked (415), JSON body parsed (400 invalid_json),
+ * base64 bodies decoded, reserved data action fields dropped. No options.
  */
 export function eventNormalizer(): MiddlewareObj {
   return {
     name: 'eventNormalizer',
     before: (request) => {
-      const normalized = isHttpEvent(request.event) ? normalizeHttp(request.event) : normalizeDirect(request.event);
-      request.event = markNormalized(normalized);
+      const state = request.internal as NormalizerState;
+      state.normalizedEvent = isHttpEvent(request.event) ? normalizeHttp(request.event) : normalizeDirect(request.event);
     },
   };
 }

@@ -1,15 +1,15 @@
 import type { MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { mergeSubstitutions, splitDirectEvent, substitutionInputName } from '../architect/inputs';
 import { type ErrorDetail, ValidationError } from '../errors';
-import { directEventSchema, httpBodySchema, idempotencyKeySchema, type SendInput, substitutionEntriesSchema } from '../schema';
-import { mergeSubstitutions, splitDirectEvent, substitutionInputName } from './architect-inputs';
-import { type EntryPoint, markNormalized, type NormalizedEvent } from './event-normalizer';
+import { directEventSchema, httpBodySchema, idempotencyKeySchema, substitutionEntriesSchema } from '../schema';
+import type { SendRequest } from '../types';
+import { type NormalizedEvent, normalizedEventOf } from './event-normalizer';
 
-/** The event the handler receives: validated input, whichever entry point it came from. */
-export interface ValidatedEvent {
-  entry: EntryPoint;
-  input: SendInput;
-  idempotencyKey: string | undefined;
+/** The Lambda context the handler receives: the validated request is set on it once, by {@link inputValidator}. */
+export interface SendContext extends Context {
+  sendRequest: SendRequest;
 }
 
 function details(error: z.ZodError, prefix: string[] = []): ErrorDetail[] {
@@ -19,7 +19,7 @@ function details(error: z.ZodError, prefix: string[] = []): ErrorDetail[] {
   }));
 }
 
-function validateHttp(event: NormalizedEvent): ValidatedEvent {
+function validateHttp(event: NormalizedEvent): SendRequest {
   const problems: ErrorDetail[] = [];
   const conversationId = directEventSchema.shape.conversationId.safeParse(event.pathConversationId);
   if (!conversationId.success) problems.push(...details(conversationId.error, ['conversationId']));
@@ -39,7 +39,7 @@ function validateHttp(event: NormalizedEvent): ValidatedEvent {
   };
 }
 
-function validateDirect(event: NormalizedEvent): ValidatedEvent {
+function validateDirect(event: NormalizedEvent): SendRequest {
   const { fields, substitutionInputs } = splitDirectEvent(event.body);
   const parsed = directEventSchema.safeParse(fields);
   const inputs = substitutionEntriesSchema.safeParse(substitutionInputs);
@@ -64,15 +64,16 @@ function validateDirect(event: NormalizedEvent): ValidatedEvent {
 }
 
 /**
- * Validates the normalised event against the contract's zod schemas; every problem is listed, by path, in
- * one `validation_failed` error. Runs after {@link eventNormalizer}. No options.
+ * `before`: validates the normalised event against the contract's zod schemas and sets the result on the
+ * context as `sendRequest`; every problem is listed, by path, in one `validation_failed` error. Runs after
+ * {@link eventNormalizer}. No options.
  */
 export function inputValidator(): MiddlewareObj {
   return {
     name: 'inputValidator',
     before: (request) => {
-      const event = request.event as NormalizedEvent;
-      request.event = markNormalized(event.entry === 'http' ? validateHttp(event) : validateDirect(event));
+      const event = normalizedEventOf(request);
+      (request.context as SendContext).sendRequest = event.entry === 'http' ? validateHttp(event) : validateDirect(event);
     },
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lambdaAction, SHIPPED_PLACEHOLDERS } from '../../scripts/architect/actions';
+import { lambdaAction, SHIPPED_PLACEHOLDERS } from '../../src/architect/actions';
 import { RESERVED_DIRECT_FIELDS, SUBSTITUTION_INPUT_PREFIX } from '../../src/schema';
 import { contractSamples, contractViolations } from '../support/contract-schema';
 import { lambdaContext } from '../support/events';

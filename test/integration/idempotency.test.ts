@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SEED } from '../../emulator';
 import { AppError } from '../../src/errors';
-import { type Send, withIdempotency } from '../../src/idempotency';
-import type { ValidatedEvent } from '../../src/middleware/input-validator';
-import type { SendInput, SendResult } from '../../src/schema';
+import { type SendInputFn, withIdempotency } from '../../src/idempotency';
+import type { SendResult } from '../../src/schema';
+import type { SendInput, SendRequest } from '../../src/types';
 import { LOCAL_AWS_ENV, type LocalDynamoDB, startDynamoDB } from '../support/dynamodb';
 import { appErrorRejectedBy } from '../support/errors';
 import { httpApiV2Event, lambdaContext } from '../support/events';
@@ -27,7 +27,7 @@ afterAll(async () => {
 const CONVERSATION = '7b3c2f0e-1d4a-4c55-9a8e-0c1d2e3f4a5b';
 const OTHER_CONVERSATION = '0c6d1f5e-8a7b-4c3d-9e2f-1a0b9c8d7e6f';
 
-function event(idempotencyKey: string, input: Partial<SendInput> = {}): ValidatedEvent {
+function event(idempotencyKey: string, input: Partial<SendInput> = {}): SendRequest {
   return {
     entry: 'direct',
     idempotencyKey,
@@ -38,7 +38,7 @@ function event(idempotencyKey: string, input: Partial<SendInput> = {}): Validate
 /** A send that counts its calls and answers with a fresh message id each time (so a replay is recognisable). */
 function countingSend(options: { delayMs?: number; failFirst?: boolean } = {}) {
   let calls = 0;
-  const send = vi.fn<Send>(async (input): Promise<SendResult> => {
+  const send = vi.fn<SendInputFn>(async (input): Promise<SendResult> => {
     calls += 1;
     if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     if (options.failFirst && calls === 1) throw new AppError('upstream_error', 'Genesys answered HTTP 500 while sending the message.');

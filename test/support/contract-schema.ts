@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ContractSchema } from '../../scripts/architect/contracts';
+import type { ContractSchema } from '../../src/architect/contracts';
 
 /**
  * A checker and a sample generator for the JSON Schema subset the Architect contracts are made of. Both refuse a

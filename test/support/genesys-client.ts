@@ -1,5 +1,6 @@
 import { SEED, type RunningEmulator } from '../../emulator';
-import { createHttpClient, type GenesysAttempt, GenesysClient } from '../../src/genesys/client';
+import { createHttpClient, GenesysClient } from '../../src/genesys/client';
+import type { GenesysAttempt } from '../../src/types';
 import { TokenCache } from '../../src/genesys/token';
 
 /** A GenesysClient on the seeded OAuth client of `emulator`, recording every HTTP attempt. */

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { contractResponses, type ContractResponsesOptions } from '../../src/middleware/contract-responses';
 import { eventNormalizer } from '../../src/middleware/event-normalizer';
-import { inputValidator, type ValidatedEvent } from '../../src/middleware/input-validator';
+import { inputValidator, type SendContext } from '../../src/middleware/input-validator';
 
 const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -17,13 +17,13 @@ export interface EchoStackOptions {
  * input it was given: what the function accepts, and how it refuses, without Genesys behind it.
  */
 export function echoStack(options: EchoStackOptions = {}): (event: unknown, context: unknown) => Promise<unknown> {
-  const handler = middy<ValidatedEvent>()
+  const handler = middy<unknown, unknown, Error, SendContext>()
     .use(eventNormalizer())
     .use(inputValidator())
     .use(contractResponses({ logger: options.logger ?? (silentLogger as never) }))
-    .handler(async (event) => {
+    .handler(async (_event, context) => {
       if (options.fail) throw options.fail;
-      return { received: event.input, idempotencyKey: event.idempotencyKey ?? null };
+      return { received: context.sendRequest.input, idempotencyKey: context.sendRequest.idempotencyKey ?? null };
     });
   return handler as (event: unknown, context: unknown) => Promise<unknown>;
 }

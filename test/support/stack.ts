@@ -3,7 +3,7 @@ import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type RunningEmulator, SEED, startEmulator } from '../../emulator';
-import { resetWarmContainer } from '../../src/container';
+import { resetForColdStart } from '../../src/composition-root';
 import { handler } from '../../src/handler';
 import { lambdaContext } from './events';
 
@@ -68,7 +68,7 @@ export async function startStack(options: { env?: Record<string, string | undefi
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    resetWarmContainer();
+    resetForColdStart();
   };
   coldStart();
 
@@ -85,7 +85,7 @@ export async function startStack(options: { env?: Record<string, string | undefi
     },
     invoke: async (event, context = lambdaContext()) => {
       try {
-        return { ok: true, value: await handler(event as never, context) };
+        return { ok: true, value: await handler(event as never, context as never) };
       } catch (error) {
         return { ok: false, error: error as Error };
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { genesysUrls, loadConfig } from '../../src/config';
+import { genesysUrls, loadConfig, logLevelOf } from '../../src/config';
 import { ConfigurationError } from '../../src/errors';
 
 const base = { GENESYS_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:genesys-AbCdEf' };
@@ -17,7 +17,6 @@ describe('loadConfig', () => {
       secretTtlMs: 300_000,
       responseCacheTtlMs: 60_000,
       idempotencyTable: undefined,
-      logLevel: 'INFO',
     });
   });
 
@@ -39,8 +38,17 @@ describe('loadConfig', () => {
       secretTtlMs: 30_000,
       responseCacheTtlMs: 0,
       idempotencyTable: 'idem',
-      logLevel: 'DEBUG',
     });
+  });
+
+  it.each([
+    [undefined, 'INFO'],
+    ['debug', 'DEBUG'],
+    ['Warn', 'WARN'],
+    // Refused by loadConfig (every invocation answers configuration_error); the logger still logs that, at INFO.
+    ['LOUD', 'INFO'],
+  ])('logLevelOf reads LOG_LEVEL=%s as %s, by the same rule as loadConfig', (value, level) => {
+    expect(logLevelOf({ LOG_LEVEL: value })).toBe(level);
   });
 
   it.each([

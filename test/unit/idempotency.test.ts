@@ -11,10 +11,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/errors';
-import { type Send, withIdempotency } from '../../src/idempotency';
-import { logger } from '../../src/logger';
-import type { ValidatedEvent } from '../../src/middleware/input-validator';
-import type { SendInput, SendResult } from '../../src/schema';
+import { type SendInputFn, withIdempotency } from '../../src/idempotency';
+import type { SendResult } from '../../src/schema';
+import type { SendInput, SendRequest } from '../../src/types';
 import { appErrorRejectedBy } from '../support/errors';
 import { lambdaContext } from '../support/events';
 
@@ -26,7 +25,7 @@ const RESPONSE = '4f1a7c1e-6a52-4c1e-9a1b-2b0f2f8b9c10';
 const COMMUNICATION = 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
 const KEY = 'order-42';
 
-function keyedEvent(): ValidatedEvent {
+function keyedEvent(): SendRequest {
   return {
     entry: 'http',
     idempotencyKey: KEY,
@@ -47,8 +46,8 @@ function sentResult(input: SendInput): SendResult {
   };
 }
 
-function countingSend(behaviour: Send = async (input) => sentResult(input)) {
-  return vi.fn<Send>(behaviour);
+function countingSend(behaviour: SendInputFn = async (input) => sentResult(input)) {
+  return vi.fn<SendInputFn>(behaviour);
 }
 
 /** The first PutItem claims the key; every later one fails its condition and gets the claimed item back. */
@@ -135,14 +134,17 @@ describe('idempotent send, DynamoDB mocked', () => {
     // Prepare
     dynamo.on(PutItemCommand).resolves({});
     dynamo.on(UpdateItemCommand).rejects(new Error('ProvisionedThroughputExceededException'));
-    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const notCompleted: unknown[] = [];
     const send = countingSend();
     // Act
-    const result = await withIdempotency(send, { tableName: 'idempotency' })(keyedEvent(), lambdaContext());
+    const result = await withIdempotency(send, { tableName: 'idempotency', onRecordNotCompleted: (cause) => notCompleted.push(cause) })(
+      keyedEvent(),
+      lambdaContext(),
+    );
     // Assess
     expect(result).toEqual(sentResult(keyedEvent().input));
     expect(send).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith('idempotency record not completed after a successful send', expect.anything());
+    expect(notCompleted).toEqual([expect.objectContaining({ name: expect.any(String) })]);
   });
 
   it.each([

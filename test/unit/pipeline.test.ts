@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Deadline } from '../../src/deadline';
-import { AppError } from '../../src/errors';
-import { GenesysApiError } from '../../src/genesys/client';
+import { AppError, GenesysApiError } from '../../src/errors';
 import type { CannedResponse, Conversation, MessageData } from '../../src/genesys/models';
 import { type PipelineDeps, sendCannedResponse } from '../../src/pipeline';
-import type { SendInput } from '../../src/schema';
+import type { SendInput } from '../../src/types';
 import { appErrorRejectedBy } from '../support/errors';
 
 const RESPONSE: CannedResponse = {
@@ -34,9 +33,9 @@ function genesys(overrides: Partial<PipelineDeps> = {}) {
       calls.push(`getConversation ${id}`);
       return overrides.getConversation ? overrides.getConversation(id, Deadline.in(1)) : LIVE;
     },
-    sendText: async (conversationId, communicationId, text) => {
-      calls.push(`sendText ${communicationId} ${text}`);
-      if (overrides.sendText) return overrides.sendText(conversationId, communicationId, text, Deadline.in(1));
+    postMessage: async (conversationId, communicationId, body) => {
+      calls.push(`postMessage ${communicationId} ${body.textBody}`);
+      if (overrides.postMessage) return overrides.postMessage(conversationId, communicationId, body, Deadline.in(1));
       const message: MessageData = { id: 'msg-1', status: 'sent', timestamp: '2026-11-28T12:00:00.000Z' };
       return message;
     },
@@ -54,7 +53,7 @@ describe('sendCannedResponse', () => {
     // Act
     const result = await sendCannedResponse({ ...input, communicationId: 'comm-given' }, deps, Deadline.in(5_000));
     // Assess
-    expect(calls).toEqual(['getResponse resp-1', 'sendText comm-given Hello Ana']);
+    expect(calls).toEqual(['getResponse resp-1', 'postMessage comm-given Hello Ana']);
     expect(result).toEqual({
       messageId: 'msg-1',
       conversationId: 'conv-1',
@@ -70,7 +69,7 @@ describe('sendCannedResponse', () => {
   it("derives the agent's communication and sends the built text", async () => {
     const { deps, calls } = genesys();
     const result = await sendCannedResponse({ ...input, substitutions: {} }, deps, Deadline.in(5_000));
-    expect(calls).toEqual(['getResponse resp-1', 'getConversation conv-1', 'sendText comm-a Hello there']);
+    expect(calls).toEqual(['getResponse resp-1', 'getConversation conv-1', 'postMessage comm-a Hello there']);
     expect(result.communicationId).toBe('comm-a');
   });
 
@@ -106,14 +105,14 @@ describe('sendCannedResponse', () => {
     const error = await appErrorRejectedBy(sendCannedResponse({ ...input, substitutions: { CUSTOMER_NAME: 'x'.repeat(800) } }, deps, Deadline.in(5_000)));
     expect(error.code).toBe('response_not_sendable');
     expect(error.message).toContain('765');
-    expect(calls.some((call) => call.startsWith('sendText'))).toBe(false);
+    expect(calls.some((call) => call.startsWith('postMessage'))).toBe(false);
   });
 
   it('explains a refused send to an ended conversation as conversation_not_active', async () => {
     // Prepare
-    const refused = new GenesysApiError('upstream_error', 'HTTP 400', 400, 'bad.request', { genesysContextId: 'ctx-9' });
+    const refused = new GenesysApiError('upstream_error', 'HTTP 400', { upstreamStatus: 400, upstreamCode: 'bad.request', genesysContextId: 'ctx-9' });
     const { deps, calls } = genesys({
-      sendText: async () => {
+      postMessage: async () => {
         throw refused;
       },
       getConversation: async () => ({ ...LIVE, endTime: '2026-11-28T11:00:00Z' }),
@@ -123,13 +122,13 @@ describe('sendCannedResponse', () => {
     // Assess
     expect(error.code).toBe('conversation_not_active');
     expect(error.genesysContextId).toBe('ctx-9');
-    expect(calls.filter((call) => call.startsWith('sendText'))).toHaveLength(1);
+    expect(calls.filter((call) => call.startsWith('postMessage'))).toHaveLength(1);
   });
 
   it('keeps the upstream error when the communication was connected after all', async () => {
-    const refused = new GenesysApiError('upstream_error', 'HTTP 400', 400, 'bad.request', {});
+    const refused = new GenesysApiError('upstream_error', 'HTTP 400', { upstreamStatus: 400, upstreamCode: 'bad.request' });
     const { deps } = genesys({
-      sendText: async () => {
+      postMessage: async () => {
         throw refused;
       },
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, SEED, startEmulator } from '../../../emulator';
 import { Deadline } from '../../../src/deadline';
-import { GenesysApiError } from '../../../src/genesys/client';
+import { GenesysApiError } from '../../../src/errors';
 import { appErrorRejectedBy } from '../../support/errors';
 import { emulatorClient } from '../../support/genesys-client';
 

@@ -3,7 +3,7 @@ import { type RunningEmulator, SEED, startEmulator } from '../../../emulator';
 import { Deadline } from '../../../src/deadline';
 import { createHttpClient } from '../../../src/genesys/client';
 import { refreshLeadMs, TokenCache } from '../../../src/genesys/token';
-import type { GenesysCredentials } from '../../../src/secrets';
+import type { GenesysCredentials } from '../../../src/types';
 import { appErrorRejectedBy } from '../../support/errors';
 
 let emulator: RunningEmulator;

@@ -1,5 +1,5 @@
-import { substitutionInputName } from '../../src/middleware/architect-inputs';
-import { directEventSchema, substitutionInputSchema, successSchema } from '../../src/schema';
+import { substitutionInputName } from './inputs';
+import { directEventSchema, substitutionInputSchema, successSchema } from '../schema';
 import { type ContractSchema, inputContract, outputContract } from './contracts';
 import { webServiceRequestTemplate, webServiceSuccessTemplate } from './velocity';
 

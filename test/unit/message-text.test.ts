@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessageText, htmlToPlainText, TEXT_BODY_LIMIT } from '../../../src/build/text';
-import type { CannedResponse } from '../../../src/genesys/models';
-import { appErrorThrownBy } from '../../support/errors';
+import { buildMessageText, htmlToPlainText, TEXT_BODY_LIMIT } from '../../src/message-text';
+import type { CannedResponse } from '../../src/genesys/models';
+import { appErrorThrownBy } from '../support/errors';
 
 function cannedResponse(overrides: Partial<CannedResponse> = {}): CannedResponse {
   return {

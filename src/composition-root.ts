@@ -4,33 +4,25 @@ import { type Config, genesysUrls, loadConfig } from './config';
 import { Deadline } from './deadline';
 import { createHttpClient, GenesysClient } from './genesys/client';
 import { getConversation } from './genesys/conversations';
-import { sendTextMessage } from './genesys/messages';
+import { postMessage } from './genesys/messages';
 import { ResponseSource } from './genesys/responses';
 import { TokenCache } from './genesys/token';
-import { type SendForEvent, withIdempotency } from './idempotency';
-import { registerSensitiveValue } from './logger';
+import { type SendRequestFn, withIdempotency } from './idempotency';
+import { logger, registerSensitiveValue } from './logger';
 import { recordMetric } from './metrics';
 import { type PipelineDeps, sendCannedResponse } from './pipeline';
-import type { SendInput } from './schema';
 import { SecretReader } from './secrets';
+import type { SendInput } from './types';
 
 /**
- * The warm container: configuration, clients and caches, built on the first invocation and reused by every
- * later one. Nothing here does I/O when built; the secret and the token are fetched when first needed.
+ * The composition root: builds configuration, clients and caches once per container and hands the handler one
+ * function. Nothing here does I/O when built; the secret and the token are fetched when first needed. Tests and
+ * the benchmark that need the parts build their own from the modules.
  */
-export interface WarmContainer {
-  config: Config;
-  secrets: SecretReader;
-  tokens: TokenCache;
-  responses: ResponseSource;
-  pipeline: PipelineDeps;
-  /** The handler's work: the pipeline under this invocation's deadline, once per Idempotency-Key when enabled. */
-  send: SendForEvent;
-}
 
 // Read at cold start (module load): a broken environment is reported by every invocation as configuration_error.
 let configResult = readConfig();
-let container: WarmContainer | undefined;
+let sender: SendRequestFn | undefined;
 
 function readConfig(): { config: Config } | { error: unknown } {
   try {
@@ -40,19 +32,20 @@ function readConfig(): { config: Config } | { error: unknown } {
   }
 }
 
-export function warmContainer(): WarmContainer {
+/** Sends the canned response of a validated request under the invocation's deadline (once per Idempotency-Key). */
+export function cannedResponseSender(): SendRequestFn {
   if ('error' in configResult) throw configResult.error;
-  container ??= buildContainer(configResult.config);
-  return container;
+  sender ??= buildSender(configResult.config);
+  return sender;
 }
 
 /** Forgets every cache and client and re-reads the environment: a cold start, for tests and benchmarks. */
-export function resetWarmContainer(): void {
+export function resetForColdStart(): void {
   configResult = readConfig();
-  container = undefined;
+  sender = undefined;
 }
 
-function buildContainer(config: Config): WarmContainer {
+function buildSender(config: Config): SendRequestFn {
   const secrets = new SecretReader({
     client: new SecretsManagerClient({}),
     secretId: config.secretId,
@@ -76,21 +69,17 @@ function buildContainer(config: Config): WarmContainer {
   const pipeline: PipelineDeps = {
     getResponse: (responseId, deadline) => responses.get(responseId, deadline),
     getConversation: (conversationId, deadline) => getConversation(client, conversationId, deadline),
-    sendText: async (conversationId, communicationId, text, deadline) => {
-      const message = await sendTextMessage(client, conversationId, communicationId, text, deadline);
+    postMessage: async (conversationId, communicationId, body, deadline) => {
+      const message = await postMessage(client, conversationId, communicationId, body, deadline);
       recordMetric.messageSent();
       return message;
     },
   };
   const sendInput = (input: SendInput, context: Context) => sendCannedResponse(input, pipeline, Deadline.fromContext(context));
-  return {
-    config,
-    secrets,
-    tokens,
-    responses,
-    pipeline,
-    send: config.idempotencyTable
-      ? withIdempotency(sendInput, { tableName: config.idempotencyTable, onReplay: recordMetric.idempotentReplay })
-      : (event, context) => sendInput(event.input, context),
-  };
+  if (!config.idempotencyTable) return (request, context) => sendInput(request.input, context);
+  return withIdempotency(sendInput, {
+    tableName: config.idempotencyTable,
+    onReplay: recordMetric.idempotentReplay,
+    onRecordNotCompleted: (cause) => logger.warn('idempotency record not completed after a successful send', { cause }),
+  });
 }

@@ -1,4 +1,4 @@
-import { substitutionInputName } from '../../src/middleware/architect-inputs';
+import { substitutionInputName } from './inputs';
 
 /**
  * Velocity templates of the web service action (Genesys renders `config.request.requestTemplate` and

@@ -1,6 +1,6 @@
 import { compile, type HtmlToTextOptions } from 'html-to-text';
-import { AppError } from '../errors';
-import type { CannedResponse } from '../genesys/models';
+import { AppError } from './errors';
+import type { CannedResponse } from './genesys/models';
 
 /** Genesys's `textBody` limit for messaging; SMS communications allow fewer characters. */
 export const TEXT_BODY_LIMIT = 2_000;
