@@ -3,6 +3,8 @@ import { type CloudFormationTemplate, packageService } from '../support/package'
 
 const ORG_ID = '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b';
 const GENESYS_ACCOUNT = 'arn:aws:iam::765628985471:root';
+/** An organization on another Genesys Cloud platform (FedRAMP) is invoked from another AWS account. */
+const OTHER_GENESYS_ACCOUNT_ID = '123456789012';
 const FUNCTION_ARN = { 'Fn::GetAtt': ['SendCannedResponseLambdaFunction', 'Arn'] };
 
 /** Evaluates a condition made of Fn::Not and Fn::Equals over literals, as CloudFormation would at deploy time. */
@@ -25,12 +27,14 @@ function deployed(template: CloudFormationTemplate) {
 describe('the Genesys invoke role', () => {
   let withOrg: CloudFormationTemplate;
   let withoutOrg: CloudFormationTemplate;
+  let withOtherAccount: CloudFormationTemplate;
 
   // One after the other: serverless-esbuild builds in the service folder's .esbuild/, which two runs would share.
   beforeAll(async () => {
     withOrg = (await packageService({ genesysOrgId: ORG_ID })).template;
     withoutOrg = (await packageService()).template;
-  }, 90_000);
+    withOtherAccount = (await packageService({ genesysOrgId: ORG_ID, genesysAwsAccountId: OTHER_GENESYS_ACCOUNT_ID })).template;
+  }, 120_000);
 
   it('is created with --param genesysOrgId, trusting Genesys Cloud for that organization only', () => {
     // Act
@@ -40,6 +44,14 @@ describe('the Genesys invoke role', () => {
     expect(resources.GenesysInvokeRole!.Properties.AssumeRolePolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Principal: { AWS: GENESYS_ACCOUNT }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': ORG_ID } } },
     ]);
+  });
+
+  it('trusts the Genesys account given with --param genesysAwsAccountId instead of the default one', () => {
+    // Act
+    const statement = deployed(withOtherAccount).resources.GenesysInvokeRole!.Properties.AssumeRolePolicyDocument.Statement[0];
+    // Assess
+    expect(statement.Principal).toEqual({ AWS: `arn:aws:iam::${OTHER_GENESYS_ACCOUNT_ID}:root` });
+    expect(statement.Condition).toEqual({ StringEquals: { 'sts:ExternalId': ORG_ID } });
   });
 
   it('may only invoke this function', () => {

@@ -2,10 +2,10 @@ import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CloudFormationTemplate, onlyResource, packageService, resourcesOfType } from '../support/package';
+import { type CloudFormationTemplate, onlyResource, packageService, printServiceConfig, resourcesOfType } from '../support/package';
 
 /**
- * The deployment's `httpAuth` and `idempotency` params, read from the templates `serverless package` writes.
+ * The deployment's `genesysSecretArn`, `httpAuth` and `idempotency` params, read from the templates `serverless package` writes.
  * Packaging runs in a folder of its own (serverless.yml copied, the rest linked), so its build folder (.esbuild)
  * cannot collide with another test file packaging at the same time.
  */
@@ -13,6 +13,8 @@ const LINKED_ENTRIES = ['esbuild.config.cjs', 'package.json', 'tsconfig.json', '
 const projectDir = process.cwd();
 const templates: Record<string, CloudFormationTemplate> = {};
 const refusals: Record<string, string> = {};
+const SHELL_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:from-the-shell-XyZ';
+let environmentFromShell: Record<string, string>;
 let serviceDir: string;
 
 beforeAll(async () => {
@@ -34,6 +36,11 @@ beforeAll(async () => {
         (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
       );
     }
+    refusals.genesysSecretArn = await packageService({ genesysSecretArn: undefined }).then(
+      () => 'packaged',
+      (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    );
+    environmentFromShell = (await printServiceConfig('provider.environment', { genesysSecretArn: undefined }, { GENESYS_SECRET_ARN: SHELL_SECRET_ARN })) as Record<string, string>;
   } finally {
     process.chdir(projectDir);
   }
@@ -127,5 +134,18 @@ describe('idempotency table (param idempotency)', () => {
 
   it('refuses an unknown idempotency value instead of silently turning it off', () => {
     expect(refusals.idempotency).toMatch(/Cannot resolve variable at "provider\.environment\.IDEMPOTENCY_TABLE"/);
+  });
+});
+
+describe('the credentials secret (param genesysSecretArn)', () => {
+  it('missing: packaging stops with one line that names the parameter and how to pass it', () => {
+    const lines = refusals.genesysSecretArn!.split('\n').filter((line) => line.includes('genesysSecretArn'));
+    expect(lines).toEqual([
+      'Missing parameter genesysSecretArn: pass --param genesysSecretArn=<ARN of the Genesys credentials secret>, set GENESYS_SECRET_ARN, or add it under params.<stage> in serverless.yml.',
+    ]);
+  });
+
+  it('comes from GENESYS_SECRET_ARN when no --param gives it, so info, logs and invoke need no deploy parameter', () => {
+    expect(environmentFromShell.GENESYS_SECRET_ID).toBe(SHELL_SECRET_ARN);
   });
 });

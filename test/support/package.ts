@@ -20,16 +20,30 @@ export interface CloudFormationTemplate {
   Conditions?: Record<string, unknown>;
 }
 
+/** `--param`s for serverless.yml: the test secret unless a test leaves it out with `genesysSecretArn: undefined`. */
+export type ServiceParams = Record<string, string | undefined>;
+
+function serverlessArgs(params: ServiceParams): string[] {
+  return Object.entries({ genesysSecretArn: TEST_SECRET_ARN, ...params })
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .flatMap(([name, value]) => ['--param', `${name}=${value}`]);
+}
+
+/** The CLI's environment: none of the developer's own GENESYS_SECRET_ARN, which serverless.yml would fall back to. */
+function serverlessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { GENESYS_SECRET_ARN: _developers, ...inherited } = process.env;
+  return { ...inherited, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ...env };
+}
+
 /** Runs `serverless package` (osls + serverless-esbuild) into a fresh temporary folder. */
-export async function packageService(params: Record<string, string> = {}): Promise<PackagedService> {
+export async function packageService(params: ServiceParams = {}): Promise<PackagedService> {
   const dir = await mkdtemp(join(tmpdir(), 'gcr-package-'));
-  const paramArgs = Object.entries({ genesysSecretArn: TEST_SECRET_ARN, ...params }).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
   // serverless-esbuild builds inside the service folder; a folder of its own per run lets test files package in parallel.
   const workFolder = `.esbuild-${basename(dir)}`;
   try {
-    await run('npx', ['serverless', 'package', '--stage', 'test', '--region', 'eu-west-1', ...paramArgs, '--package', dir], {
+    await run('npx', ['serverless', 'package', '--stage', 'test', '--region', 'eu-west-1', ...serverlessArgs(params), '--package', dir], {
       cwd: process.cwd(),
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', ESBUILD_WORK_FOLDER: workFolder },
+      env: serverlessEnv({ ESBUILD_WORK_FOLDER: workFolder }),
       timeout: 120_000,
     });
   } finally {
@@ -37,6 +51,19 @@ export async function packageService(params: Record<string, string> = {}): Promi
   }
   const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as CloudFormationTemplate;
   return { dir, template };
+}
+
+/**
+ * One value of the configuration as `serverless print` resolves it: the resolution every command (info, logs,
+ * invoke) goes through before it does anything.
+ */
+export async function printServiceConfig(path: string, params: ServiceParams, env: Record<string, string> = {}): Promise<unknown> {
+  const { stdout } = await run('npx', ['serverless', 'print', '--stage', 'test', '--format', 'json', '--path', path, ...serverlessArgs(params)], {
+    cwd: process.cwd(),
+    env: serverlessEnv(env),
+    timeout: 120_000,
+  });
+  return JSON.parse(stdout);
 }
 
 /** The resources of one CloudFormation type. */
