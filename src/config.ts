@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ConfigurationError } from './errors';
 import type { GenesysUrls } from './types';
 
-/** Typed configuration, read from the environment once per container (see CONTRACT.md "Configuration"). */
+/** Typed configuration, read from the environment once per container (see docs/contract.md "Configuration"). */
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 export interface Config {

@@ -115,7 +115,7 @@ function toContractError(error: unknown, event: SendRequest): unknown {
     return new AppError('request_in_progress', 'A request with this idempotency key is being processed right now; retry shortly.', { cause: error });
   }
   if (name === 'IdempotencyValidationError') {
-    // 400, not 409: retrying will never succeed; the caller must use a new key (see the README).
+    // 400, not 409: retrying will never succeed; the caller must use a new key (see docs/operations.md "Idempotency").
     return new ValidationError([
       {
         path: event.entry === 'http' ? 'Idempotency-Key' : 'idempotencyKey',

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * The public input and output shapes (CONTRACT.md "Inputs" / "Output"). They validate requests and are the
+ * The public input and output shapes (docs/contract.md "Inputs" / "Output"). They validate requests and are the
  * source the Architect data action contracts are generated from.
  */
 

@@ -39,7 +39,7 @@ export const TARGETS = {
   maxMsOverFloor: 2,
   /**
    * The issue asked for 1/10 of the SDK build. With axios and a maintained HTML-to-text converter (both chosen on
-   * purpose, see the README) ours cannot go below ~0.2 of a build that shares them; this bound keeps it at least
+   * purpose, see docs/performance.md) ours cannot go below ~0.2 of a build that shares them; this bound keeps it at least
    * three times smaller and catches a heavy new dependency.
    */
   maxBundleRatio: 0.3,

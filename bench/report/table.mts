@@ -1,4 +1,4 @@
-/** The results table as Markdown: readable in a terminal, pasted as is into the README. */
+/** The results table as Markdown: readable in a terminal, pasted as is into docs/performance.md. */
 import type { Row } from './rows.mjs';
 
 const HEADER = ['', 'ours', 'compared with', 'ratio', 'target', 'met?'];

@@ -20,7 +20,7 @@ export interface DataActionExport {
 /** Placeholders the shipped actions take as `substitution_<ID>` inputs; an admin adds others to their copy. */
 export const SHIPPED_PLACEHOLDERS = ['CUSTOMER_NAME', 'AGENT_NAME'] as const;
 
-/** What the admin replaces after import (README "Use it from Architect"). */
+/** What the admin replaces after import (docs/architect.md). */
 const LAMBDA_ARN_PLACEHOLDER = 'arn:aws:lambda:REGION:ACCOUNT:function:genesys-canned-response-prod-sendCannedResponse';
 // The API-key option serves the route from a REST API, whose URL ends with the stage (output ServiceEndpoint).
 export const API_URL_PLACEHOLDER = 'https://API_ID.execute-api.REGION.amazonaws.com/STAGE';

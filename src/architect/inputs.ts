@@ -2,7 +2,7 @@ import { type ErrorDetail, ValidationError } from '../errors';
 import { MAX_SUBSTITUTIONS, SUBSTITUTION_INPUT_PREFIX } from '../schema';
 
 /**
- * How the flat inputs of an Architect data action map onto a direct invocation (README "Use it from Architect"):
+ * How the flat inputs of an Architect data action map onto a direct invocation (docs/architect.md):
  * a field that is `null` or `""` was left empty by the flow and counts as not given, and each
  * `substitution_<PLACEHOLDER_ID>` input is one entry of `substitutions`.
  */

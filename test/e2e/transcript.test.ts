@@ -71,7 +71,7 @@ describe('npm start', () => {
       await page.waitForTimeout(700); // let the arrival animation finish
       await mkdir('test-output', { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
-      // The README's picture; refreshed on request only, so a test run leaves the work tree clean.
+      // The picture in docs/local-stack.md; refreshed on request only, so a test run leaves the work tree clean.
       if (process.env.UPDATE_SCREENSHOTS === '1') await copyFile(SCREENSHOT, 'docs/transcript.png');
     });
   });
