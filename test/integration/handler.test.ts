@@ -1,6 +1,6 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
-import { SEED, startEmulator } from '../../emulator';
+import { SEED } from '../../emulator';
 import { httpApiV2Event, lambdaContext, restApiV1Event } from '../support/events';
 import { httpAnswer, thrownBody, useStack } from '../support/stack';
 
@@ -157,25 +157,6 @@ describe('token and secret caching', () => {
     // Assess
     expect(stack.emulator.calls.counts()).toMatchObject({ token: 0, getResponse: 0, sendMessage: 5 });
     expect(stack.secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(0);
-  });
-
-  it('refreshes ahead of expires_in instead of waiting for a 401', async () => {
-    // Prepare: an org whose tokens live 2 s; they are refreshed 0.2 s ahead of expiry.
-    const shortLived = await startEmulator({ quiet: true, tokenTtlSeconds: 2 });
-    try {
-      stack.coldStart({ GENESYS_API_URL: shortLived.url, GENESYS_LOGIN_URL: shortLived.url });
-      await stack.invoke({ conversationId: active, ...welcome });
-      await new Promise((resolve) => setTimeout(resolve, 1_900));
-      shortLived.calls.reset();
-      // Act
-      const outcome = await stack.invoke({ conversationId: active, ...welcome });
-      // Assess
-      expect(outcome.ok).toBe(true);
-      expect(shortLived.calls.list().filter((call) => call.status === 401)).toHaveLength(0);
-      expect(shortLived.calls.count('token')).toBe(1);
-    } finally {
-      await shortLived.close();
-    }
   });
 });
 

@@ -1,55 +1,24 @@
-import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CloudFormationTemplate, onlyResource, packageService, printServiceConfig, resourcesOfType } from '../support/package';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CloudFormationTemplate, onlyResource, packaged, packageRefusal, printServiceConfig, resourcesOfType } from '../support/package';
 
-/**
- * The deployment's `genesysSecretArn`, `httpAuth` and `idempotency` params, read from the templates `serverless package` writes.
- * Packaging runs in a folder of its own (serverless.yml copied, the rest linked), so its build folder (.esbuild)
- * cannot collide with another test file packaging at the same time.
- */
-const LINKED_ENTRIES = ['esbuild.config.cjs', 'package.json', 'tsconfig.json', 'src', 'scripts', 'node_modules'];
-const projectDir = process.cwd();
-const templates: Record<string, CloudFormationTemplate> = {};
-const refusals: Record<string, string> = {};
+/** The deployment's `genesysSecretArn`, `httpAuth` and `idempotency` params, read from the templates `serverless package` writes. */
+const templates = {
+  default: packaged('default').template,
+  apiKey: packaged('httpAuthApiKey').template,
+  none: packaged('httpAuthNone').template,
+  idempotencyDisabled: packaged('idempotencyDisabled').template,
+};
+const refusals: Record<string, string> = {
+  httpAuth: packageRefusal('httpAuthUnknown'),
+  idempotency: packageRefusal('idempotencyUnknown'),
+  genesysSecretArn: packageRefusal('secretArnMissing'),
+};
 const SHELL_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:from-the-shell-XyZ';
 let environmentFromShell: Record<string, string>;
-let serviceDir: string;
 
 beforeAll(async () => {
-  serviceDir = await mkdtemp(join(tmpdir(), 'gcr-service-'));
-  // osls does not take a linked serverless.yml as a service directory.
-  await copyFile(resolve(projectDir, 'serverless.yml'), join(serviceDir, 'serverless.yml'));
-  for (const entry of LINKED_ENTRIES) await symlink(resolve(projectDir, entry), join(serviceDir, entry));
-  process.chdir(serviceDir);
-  try {
-    // One after the other: they share the folder of links.
-    templates.default = (await packageService()).template;
-    templates.apiKey = (await packageService({ httpAuth: 'apiKey' })).template;
-    templates.none = (await packageService({ httpAuth: 'none' })).template;
-    templates.idempotencyDisabled = (await packageService({ idempotency: 'disabled' })).template;
-    const unknownValues: Record<string, string> = { httpAuth: 'open', idempotency: 'off' };
-    for (const [param, value] of Object.entries(unknownValues)) {
-      refusals[param] = await packageService({ [param]: value }).then(
-        () => 'packaged',
-        (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
-      );
-    }
-    refusals.genesysSecretArn = await packageService({ genesysSecretArn: undefined }).then(
-      () => 'packaged',
-      (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
-    );
-    environmentFromShell = (await printServiceConfig('provider.environment', { genesysSecretArn: undefined }, { GENESYS_SECRET_ARN: SHELL_SECRET_ARN })) as Record<string, string>;
-  } finally {
-    process.chdir(projectDir);
-  }
-}, 300_000);
-
-afterAll(async () => {
-  // Removes the links, never what they point to.
-  await rm(serviceDir, { recursive: true, force: true });
-});
+  environmentFromShell = (await printServiceConfig('provider.environment', { genesysSecretArn: undefined }, { GENESYS_SECRET_ARN: SHELL_SECRET_ARN })) as Record<string, string>;
+}, 120_000);
 
 const ROUTE_KEY = 'POST /conversations/{conversationId}/canned-responses';
 

@@ -7,16 +7,16 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, SEED, startEmulator } from '../../emulator';
-import { onlyResource, type PackagedService, packageService, resourcesOfType, TEST_SECRET_ARN } from '../support/package';
+import { onlyResource, type PackagedService, packaged, resourcesOfType, TEST_SECRET_ARN } from '../support/package';
 
 const run = promisify(execFile);
-let packaged: PackagedService;
+let service: PackagedService;
 let handlerDir: string;
 let bundle: string;
 
 beforeAll(async () => {
-  packaged = await packageService();
-  const zip = await JSZip.loadAsync(await readFile(join(packaged.dir, 'sendCannedResponse.zip')));
+  service = packaged('default');
+  const zip = await JSZip.loadAsync(await readFile(join(service.dir, 'sendCannedResponse.zip')));
   handlerDir = await mkdtemp(join(tmpdir(), 'gcr-artifact-'));
   for (const [name, entry] of Object.entries(zip.files)) {
     if (entry.dir) continue;
@@ -29,7 +29,7 @@ beforeAll(async () => {
 describe('CloudFormation template', () => {
   it('declares the function on nodejs22.x, arm64, with a data-action-friendly timeout', () => {
     // Act
-    const fn = onlyResource(packaged.template, 'AWS::Lambda::Function');
+    const fn = onlyResource(service.template, 'AWS::Lambda::Function');
     // Assess
     expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'src/handler.handler' });
     expect(fn.Timeout).toBeLessThanOrEqual(15);
@@ -43,13 +43,13 @@ describe('CloudFormation template', () => {
   });
 
   it('routes POST /conversations/{conversationId}/canned-responses to the function', () => {
-    const routes = resourcesOfType(packaged.template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey);
+    const routes = resourcesOfType(service.template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey);
     expect(routes).toContain('POST /conversations/{conversationId}/canned-responses');
   });
 
   it('lets the function read the one secret, and gives no permission on a "*" resource', () => {
     // Prepare
-    const role = packaged.template.Resources.IamRoleLambdaExecution!.Properties;
+    const role = service.template.Resources.IamRoleLambdaExecution!.Properties;
     const statements = role.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement);
     // Assess
     expect(statements).toContainEqual({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: TEST_SECRET_ARN });

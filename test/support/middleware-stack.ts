@@ -28,6 +28,20 @@ export function echoStack(options: EchoStackOptions = {}): (event: unknown, cont
   return handler as (event: unknown, context: unknown) => Promise<unknown>;
 }
 
+export interface LogLine {
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** The echo stack (or one whose handler throws `fail`), with the log lines its error mapper writes recorded. */
+export function recordingEchoStack(fail?: Error) {
+  const logs: LogLine[] = [];
+  const record = (level: string) => (message: string, fields: Record<string, unknown>) => logs.push({ level, message, fields });
+  const handler = echoStack({ ...(fail ? { fail } : {}), logger: { info: record('info'), warn: record('warn'), error: record('error') } as never });
+  return { handler, logs };
+}
+
 /** The error a promise rejects with; fails when it resolves. */
 export async function thrownBy(promise: Promise<unknown>): Promise<Error> {
   try {

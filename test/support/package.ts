@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,18 +37,18 @@ function serverlessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs `serverless package` (osls + serverless-esbuild) into a fresh temporary folder. */
-export async function packageService(params: ServiceParams = {}): Promise<PackagedService> {
+export async function packageService(params: ServiceParams = {}, serviceDir = process.cwd()): Promise<PackagedService> {
   const dir = await mkdtemp(join(tmpdir(), 'gcr-package-'));
   // serverless-esbuild builds inside the service folder; a folder of its own per run lets test files package in parallel.
   const workFolder = `.esbuild-${basename(dir)}`;
   try {
     await run('npx', ['serverless', 'package', '--stage', 'test', '--region', 'eu-west-1', ...serverlessArgs(params), '--package', dir], {
-      cwd: process.cwd(),
+      cwd: serviceDir,
       env: serverlessEnv({ ESBUILD_WORK_FOLDER: workFolder }),
       timeout: 120_000,
     });
   } finally {
-    await rm(workFolder, { recursive: true, force: true });
+    await rm(join(serviceDir, workFolder), { recursive: true, force: true });
   }
   const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as CloudFormationTemplate;
   return { dir, template };
@@ -66,6 +67,35 @@ export async function printServiceConfig(path: string, params: ServiceParams, en
   return JSON.parse(stdout);
 }
 
+/**
+ * The parameter sets the package tests read, each packaged once per test run by test/package/global-setup.ts
+ * (several at a time: each run builds in a work folder of its own).
+ */
+export const PACKAGE_VARIANTS = {
+  default: {},
+  httpAuthApiKey: { httpAuth: 'apiKey' },
+  httpAuthNone: { httpAuth: 'none' },
+  idempotencyDisabled: { idempotency: 'disabled' },
+  genesysOrg: { genesysOrgId: '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b' },
+  // An organization on another Genesys Cloud platform (FedRAMP) is invoked from another AWS account.
+  genesysOrgOtherAccount: { genesysOrgId: '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b', genesysAwsAccountId: '123456789012' },
+  secretArnMissing: { genesysSecretArn: undefined },
+  // Values serverless.yml does not know: packaging must refuse them.
+  httpAuthUnknown: { httpAuth: 'open' },
+  idempotencyUnknown: { idempotency: 'off' },
+} satisfies Record<string, ServiceParams>;
+
+export type PackageVariant = keyof typeof PACKAGE_VARIANTS;
+
+/** A variant's outcome: the packaged service, or what `serverless package` printed when it refused. */
+export type PackageOutcome = ({ ok: true } & PackagedService) | { ok: false; output: string };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    packagedServices: Record<PackageVariant, PackageOutcome>;
+  }
+}
+
 /** The resources of one CloudFormation type. */
 export function resourcesOfType(template: CloudFormationTemplate, type: string) {
   return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
@@ -76,4 +106,18 @@ export function onlyResource(template: CloudFormationTemplate, type: string): Re
   const found = resourcesOfType(template, type);
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0]![1].Properties;
+}
+
+/** A variant packaged by the global setup; throws if `serverless package` refused it. */
+export function packaged(variant: PackageVariant): PackagedService {
+  const outcome = inject('packagedServices')[variant];
+  if (!outcome.ok) throw new Error(`serverless package refused the ${variant} parameters:\n${outcome.output}`);
+  return outcome;
+}
+
+/** What `serverless package` printed when it refused a variant; throws if it packaged it. */
+export function packageRefusal(variant: PackageVariant): string {
+  const outcome = inject('packagedServices')[variant];
+  if (outcome.ok) throw new Error(`serverless package accepted the ${variant} parameters`);
+  return outcome.output;
 }

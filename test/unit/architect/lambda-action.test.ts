@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lambdaAction, SHIPPED_PLACEHOLDERS } from '../../src/architect/actions';
-import { RESERVED_DIRECT_FIELDS, SUBSTITUTION_INPUT_PREFIX } from '../../src/schema';
-import { contractSamples, contractViolations } from '../support/contract-schema';
-import { lambdaContext } from '../support/events';
-import { echoStack, thrownBy } from '../support/middleware-stack';
+import { lambdaAction, SHIPPED_PLACEHOLDERS } from '../../../src/architect/actions';
+import { RESERVED_DIRECT_FIELDS, SUBSTITUTION_INPUT_PREFIX } from '../../../src/schema';
+import { contractSamples, contractViolations } from '../../support/contract-schema';
+import { lambdaContext } from '../../support/events';
+import { echoStack, thrownBy } from '../../support/middleware-stack';
 
 const contract = lambdaAction().contract.input.inputSchema;
 const CONVERSATION = '7b3c2f0e-1d4a-4c55-9a8e-0c1d2e3f4a5b';

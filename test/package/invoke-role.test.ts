@@ -1,10 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type CloudFormationTemplate, packageService } from '../support/package';
+import { describe, expect, it } from 'vitest';
+import { type CloudFormationTemplate, PACKAGE_VARIANTS, packaged } from '../support/package';
 
-const ORG_ID = '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b';
+const ORG_ID = PACKAGE_VARIANTS.genesysOrg.genesysOrgId;
 const GENESYS_ACCOUNT = 'arn:aws:iam::765628985471:root';
-/** An organization on another Genesys Cloud platform (FedRAMP) is invoked from another AWS account. */
-const OTHER_GENESYS_ACCOUNT_ID = '123456789012';
+const OTHER_GENESYS_ACCOUNT_ID = PACKAGE_VARIANTS.genesysOrgOtherAccount.genesysAwsAccountId;
 const FUNCTION_ARN = { 'Fn::GetAtt': ['SendCannedResponseLambdaFunction', 'Arn'] };
 
 /** Evaluates a condition made of Fn::Not and Fn::Equals over literals, as CloudFormation would at deploy time. */
@@ -25,16 +24,9 @@ function deployed(template: CloudFormationTemplate) {
 }
 
 describe('the Genesys invoke role', () => {
-  let withOrg: CloudFormationTemplate;
-  let withoutOrg: CloudFormationTemplate;
-  let withOtherAccount: CloudFormationTemplate;
-
-  // One after the other: serverless-esbuild builds in the service folder's .esbuild/, which two runs would share.
-  beforeAll(async () => {
-    withOrg = (await packageService({ genesysOrgId: ORG_ID })).template;
-    withoutOrg = (await packageService()).template;
-    withOtherAccount = (await packageService({ genesysOrgId: ORG_ID, genesysAwsAccountId: OTHER_GENESYS_ACCOUNT_ID })).template;
-  }, 120_000);
+  const withOrg = packaged('genesysOrg').template;
+  const withoutOrg = packaged('default').template;
+  const withOtherAccount = packaged('genesysOrgOtherAccount').template;
 
   it('is created with --param genesysOrgId, trusting Genesys Cloud for that organization only', () => {
     // Act

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARCHITECT_EXPORT_DIR, architectExports, type DataActionExport } from '../../src/architect/actions';
-import type { ContractSchema } from '../../src/architect/contracts';
-import { RESERVED_DIRECT_FIELDS } from '../../src/schema';
+import { ARCHITECT_EXPORT_DIR, architectExports, type DataActionExport } from '../../../src/architect/actions';
+import type { ContractSchema } from '../../../src/architect/contracts';
+import { RESERVED_DIRECT_FIELDS } from '../../../src/schema';
 
 const generated = architectExports();
 const committed = Object.keys(generated).map((file) => {

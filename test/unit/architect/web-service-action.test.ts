@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { render } from 'velocityjs';
 import { describe, expect, it } from 'vitest';
-import { API_URL_PLACEHOLDER, SHIPPED_PLACEHOLDERS, webServiceAction } from '../../src/architect/actions';
-import { contractSamples, contractViolations } from '../support/contract-schema';
-import { httpApiV2Event, lambdaContext } from '../support/events';
-import { echoStack } from '../support/middleware-stack';
+import { API_URL_PLACEHOLDER, SHIPPED_PLACEHOLDERS, webServiceAction } from '../../../src/architect/actions';
+import { contractSamples, contractViolations } from '../../support/contract-schema';
+import { httpApiV2Event, lambdaContext } from '../../support/events';
+import { echoStack } from '../../support/middleware-stack';
 
 const action = webServiceAction();
 const { request, response } = action.config;

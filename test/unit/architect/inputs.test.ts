@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaContext } from '../support/events';
-import { echoStack, thrownBy } from '../support/middleware-stack';
+import { lambdaContext } from '../../support/events';
+import { echoStack, thrownBy } from '../../support/middleware-stack';
 
 const event = { conversationId: '7b3c2f0e-1d4a-4c55-9a8e-0c1d2e3f4a5b', responseId: '4f1a7c1e-6a52-4c1e-9a1b-2b0f2f8b9c10' };
 
