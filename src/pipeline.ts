@@ -1,10 +1,12 @@
+import { checkFreeTextWindow, checkTemplateChannel } from './channels';
 import type { Deadline } from './deadline';
 import { AppError, GenesysApiError, restating } from './errors';
-import { findAgentCommunication, isConnectedAgentCommunication } from './genesys/conversations';
+import { type AgentCommunication, connectedAgentCommunication, findAgentCommunication } from './genesys/conversations';
 import type { AdditionalMessage } from './genesys/messages';
 import type { CannedResponse, Conversation, MessageData } from './genesys/models';
 import { buildMessageText, checkLength, SMS_TEXT_BODY_LIMIT } from './message-text';
 import type { SendResult } from './schema';
+import { buildTemplateMessage, isTemplateResponse } from './template-parameters';
 import type { SendInput } from './types';
 
 /** The Genesys operations the pipeline needs; passed in so tests can run it against any Genesys. */
@@ -14,38 +16,45 @@ export interface PipelineDeps {
   postMessage(conversationId: string, communicationId: string, body: AdditionalMessage, deadline: Deadline): Promise<MessageData>;
 }
 
+/** What goes out: the send body, the text the customer reads, and for a template its name and language. */
+interface OutgoingMessage {
+  body: AdditionalMessage;
+  text: string;
+  template?: { name: string; language: string };
+}
+
 /**
- * fetch → build → resolve → post. With a `communicationId` the conversation is never read (one call less);
- * without one, the response and the conversation are fetched in parallel.
+ * fetch → build → resolve → post. With a `communicationId` a plain response is posted without reading the
+ * conversation (one call less); a template needs the channel, so its conversation is always read. Without one,
+ * the response and the conversation are fetched in parallel.
  */
 export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, deadline: Deadline): Promise<SendResult> {
-  let response: CannedResponse;
+  const [responseResult, conversationResult] = await Promise.allSettled([
+    deps.getResponse(input.responseId, deadline),
+    input.communicationId ? undefined : deps.getConversation(input.conversationId, deadline),
+  ]);
+  // The response's problem is reported first, whichever call failed first.
+  if (responseResult.status === 'rejected') throw responseResult.reason;
+  const response = responseResult.value;
+  const outgoing = buildOutgoingMessage(response, input.substitutions);
+  if (conversationResult.status === 'rejected') throw conversationResult.reason;
+  const conversation = conversationResult.value ?? (outgoing.template ? await deps.getConversation(input.conversationId, deadline) : undefined);
+
   let communicationId: string;
-  let text: string;
-  if (input.communicationId) {
-    communicationId = input.communicationId;
-    response = await deps.getResponse(input.responseId, deadline);
-    text = buildMessageText(response, input.substitutions);
-  } else {
-    const [responseResult, conversationResult] = await Promise.allSettled([
-      deps.getResponse(input.responseId, deadline),
-      deps.getConversation(input.conversationId, deadline),
-    ]);
-    // The response's problem is reported first, whichever call failed first.
-    if (responseResult.status === 'rejected') throw responseResult.reason;
-    response = responseResult.value;
-    text = buildMessageText(response, input.substitutions);
-    if (conversationResult.status === 'rejected') throw conversationResult.reason;
-    const communication = findAgentCommunication(conversationResult.value, input.agentUserId);
-    if (communication.type === 'sms') checkLength(text, SMS_TEXT_BODY_LIMIT, response.name);
+  if (conversation) {
+    const communication = resolveCommunication(conversation, input);
+    checkChannel(outgoing, communication, conversation, response.name);
     communicationId = communication.id;
+  } else {
+    // Given: the conversation is read whenever no communicationId is.
+    communicationId = input.communicationId as string;
   }
 
   let message: MessageData;
   try {
-    message = await deps.postMessage(input.conversationId, communicationId, { textBody: text }, deadline);
+    message = await deps.postMessage(input.conversationId, communicationId, outgoing.body, deadline);
   } catch (error) {
-    throw await explainRejectedSend(error, input.conversationId, communicationId, deps, deadline);
+    throw await explainRejectedSend(error, { ...input, communicationId }, outgoing, response.name, deps, deadline);
   }
   return {
     messageId: message.id,
@@ -53,36 +62,79 @@ export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, d
     communicationId,
     responseId: response.id,
     responseName: response.name,
-    text,
+    text: outgoing.text,
     status: message.status,
     timestamp: message.timestamp,
+    ...(outgoing.template ? { template: outgoing.template } : {}),
   };
 }
 
+function buildOutgoingMessage(response: CannedResponse, substitutions: Readonly<Record<string, string>>): OutgoingMessage {
+  if (isTemplateResponse(response)) {
+    const { messagingTemplate, text, template } = buildTemplateMessage(response, substitutions);
+    return { body: { messagingTemplate }, text, template };
+  }
+  const text = buildMessageText(response, substitutions);
+  return { body: { textBody: text }, text };
+}
+
+/** The given communication, which must be a connected agent's, or the connected agent's. */
+function resolveCommunication(conversation: Conversation, input: SendInput): AgentCommunication {
+  if (!input.communicationId) return findAgentCommunication(conversation, input.agentUserId);
+  const communication = connectedAgentCommunication(conversation, input.communicationId);
+  if (!communication) throw notActive(conversation, input.communicationId);
+  return communication;
+}
+
+/** What the channel of the agent's communication refuses: a template off WhatsApp, text over its limit or window. */
+function checkChannel(outgoing: OutgoingMessage, communication: AgentCommunication, conversation: Conversation, responseName: string): void {
+  if (outgoing.template) {
+    checkTemplateChannel(communication.type, responseName);
+    return;
+  }
+  if (communication.type === 'sms') checkLength(outgoing.text, SMS_TEXT_BODY_LIMIT, responseName);
+  checkFreeTextWindow(conversation, communication.type, Date.now());
+}
+
+function notActive(conversation: Conversation, communicationId: string): AppError {
+  return new AppError(
+    'conversation_not_active',
+    conversation.endTime
+      ? `Conversation ${conversation.id} has ended.`
+      : `Communication ${communicationId} is not a connected agent messaging communication of conversation ${conversation.id}.`,
+  );
+}
+
 /**
- * Genesys answers a send to an ended conversation or a disconnected communication with a 4xx whose code is
- * not documented; read the conversation (on this failure path only) to tell the caller which it was.
+ * Genesys answers a send it refuses (an ended conversation, a disconnected communication, WhatsApp's closed
+ * window, an SMS over its limit) with a 4xx whose code is not documented; read the conversation (on this failure
+ * path only) to tell the caller which it was, keeping Genesys's contextId.
  */
 async function explainRejectedSend(
   error: unknown,
-  conversationId: string,
-  communicationId: string,
+  input: SendInput & { communicationId: string },
+  outgoing: OutgoingMessage,
+  responseName: string,
   deps: PipelineDeps,
   deadline: Deadline,
 ): Promise<unknown> {
   if (!(error instanceof GenesysApiError) || (error.upstreamStatus !== 400 && error.upstreamStatus !== 409)) return error;
   let conversation: Conversation;
   try {
-    conversation = await deps.getConversation(conversationId, deadline);
+    conversation = await deps.getConversation(input.conversationId, deadline);
   } catch (lookupError) {
     return lookupError instanceof AppError && lookupError.code === 'conversation_not_found' ? lookupError : error;
   }
-  if (isConnectedAgentCommunication(conversation, communicationId)) return error;
-  return new AppError(
-    'conversation_not_active',
-    conversation.endTime
-      ? `Conversation ${conversationId} has ended.`
-      : `Communication ${communicationId} is not a connected agent messaging communication of conversation ${conversationId}.`,
-    restating(error),
-  );
+  const communication = connectedAgentCommunication(conversation, input.communicationId);
+  if (!communication) {
+    const explained = notActive(conversation, input.communicationId);
+    return new AppError(explained.code, explained.message, restating(error));
+  }
+  try {
+    checkChannel(outgoing, communication, conversation, responseName);
+  } catch (refusal) {
+    if (refusal instanceof AppError) return new AppError(refusal.code, refusal.message, { ...restating(error), details: refusal.details });
+    throw refusal;
+  }
+  return error;
 }

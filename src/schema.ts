@@ -89,8 +89,12 @@ export const successSchema = z.object({
   communicationId: z.string(),
   responseId: z.string(),
   responseName: z.string(),
-  text: z.string().describe('Exactly the textBody that was sent'),
+  text: z.string().describe('Exactly the textBody that was sent; for a WhatsApp template, its body text with the values filled in'),
   status: z.string().describe('Genesys MessageData.status, e.g. queued or sent'),
   timestamp: z.string().describe('Genesys MessageData.timestamp'),
+  template: z
+    .object({ name: z.string(), language: z.string() })
+    .optional()
+    .describe('The WhatsApp template sent, for a MessagingTemplate response'),
 });
 export type SendResult = z.infer<typeof successSchema>;

@@ -45,7 +45,8 @@ const deps: PipelineDeps = {
   },
   async postMessage(conversationId, communicationId, body) {
     await loggedIn();
-    const answer = await conversations.postConversationsMessageCommunicationMessages(conversationId, communicationId, body);
+    // The SDK's d.ts marks textBody required even for a template body; the endpoint takes exactly one body field.
+    const answer = await conversations.postConversationsMessageCommunicationMessages(conversationId, communicationId, body as platformClient.Models.AdditionalMessage);
     return parseAnswer(messageDataSchema, answer, 'message answer');
   },
 };

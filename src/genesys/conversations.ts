@@ -54,14 +54,12 @@ export function findAgentCommunication(conversation: Conversation, agentUserId?:
   return { id: communication.id, type: communication.type ?? undefined };
 }
 
-/** Whether `communicationId` is a connected communication of an agent in this (not ended) conversation. */
-export function isConnectedAgentCommunication(conversation: Conversation, communicationId: string): boolean {
-  return (
-    !conversation.endTime &&
-    conversation.participants.some(
-      (participant) =>
-        participant.purpose === 'agent' &&
-        participant.messages.some((message) => message.id === communicationId && message.state === 'connected'),
-    )
-  );
+/** `communicationId` when it is a connected communication of an agent in this (not ended) conversation. */
+export function connectedAgentCommunication(conversation: Conversation, communicationId: string): AgentCommunication | undefined {
+  if (conversation.endTime) return undefined;
+  const communication = conversation.participants
+    .filter((participant) => participant.purpose === 'agent')
+    .flatMap((participant) => participant.messages)
+    .find((message) => message.id === communicationId && message.state === 'connected');
+  return communication ? { id: communication.id, type: communication.type ?? undefined } : undefined;
 }

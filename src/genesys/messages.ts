@@ -4,8 +4,24 @@ import { asConversationNotFound } from './conversations';
 import { type MessageData, messageDataSchema } from './models';
 import { parseAnswer } from './parse';
 
+/** `TemplateParameter`: the value of one `{{id}}` of a messaging template. */
+export interface TemplateParameter {
+  id: string;
+  value: string;
+}
+
+/** `SendMessagingTemplateRequest` as this function sends it; a list is left out when its part has no placeholder. */
+export interface MessagingTemplateRequest {
+  responseId: string;
+  headerParameters?: TemplateParameter[];
+  bodyParameters?: TemplateParameter[];
+  buttonUrlParameters?: TemplateParameter[];
+}
+
 /** The AdditionalMessage body: exactly one message body field per request (Genesys's send endpoint). */
-export type AdditionalMessage = { textBody: string };
+export type AdditionalMessage =
+  | { textBody: string; messagingTemplate?: never }
+  | { messagingTemplate: MessagingTemplateRequest; textBody?: never };
 
 /**
  * `POST /api/v2/conversations/messages/{conversationId}/communications/{communicationId}/messages`. Retried on

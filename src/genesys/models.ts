@@ -22,6 +22,21 @@ export const cannedResponseSchema = z.looseObject({
     .transform((substitutions) => substitutions ?? []),
   responseType: z.string().nullish(),
   interactionType: z.string().nullish(),
+  /** `MessagingTemplate`: a WhatsApp approved template (`WhatsAppDefinition`); its body text is in `texts`. */
+  messagingTemplate: z
+    .looseObject({
+      whatsApp: z
+        .looseObject({
+          name: z.string(),
+          language: z.string(),
+          header: z.looseObject({ type: z.string().nullish(), content: z.string().nullish() }).nullish(),
+          buttons: z
+            .array(z.looseObject({ type: z.string().nullish(), content: z.string().nullish() }))
+            .nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
 });
 export type CannedResponse = z.infer<typeof cannedResponseSchema>;
 
@@ -29,6 +44,8 @@ const messageCommunicationSchema = z.looseObject({
   id: z.string(),
   state: z.string().nullish(),
   type: z.string().nullish(),
+  /** `MessageDetails` of the messages on this communication; `messageTime` dates the customer's last message. */
+  messages: z.array(z.looseObject({ messageTime: z.string().nullish() })).nullish(),
 });
 
 export const conversationSchema = z.looseObject({

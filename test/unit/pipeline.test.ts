@@ -34,7 +34,7 @@ function genesys(overrides: Partial<PipelineDeps> = {}) {
       return overrides.getConversation ? overrides.getConversation(id, Deadline.in(1)) : LIVE;
     },
     postMessage: async (conversationId, communicationId, body) => {
-      calls.push(`postMessage ${communicationId} ${body.textBody}`);
+      calls.push(`postMessage ${communicationId} ${body.textBody ?? JSON.stringify(body)}`);
       if (overrides.postMessage) return overrides.postMessage(conversationId, communicationId, body, Deadline.in(1));
       const message: MessageData = { id: 'msg-1', status: 'sent', timestamp: '2026-11-28T12:00:00.000Z' };
       return message;
@@ -133,5 +133,87 @@ describe('sendCannedResponse', () => {
       },
     });
     expect(await appErrorRejectedBy(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)))).toBe(refused);
+  });
+});
+
+const HOUR_MS = 3_600_000;
+
+/** A WhatsApp conversation whose customer last wrote `hoursAgo` hours ago (relative to the real clock). */
+function whatsapp(hoursAgo: number): Conversation {
+  const messageTime = new Date(Date.now() - hoursAgo * HOUR_MS).toISOString();
+  return {
+    id: 'conv-1',
+    participants: [
+      { id: 'p-c', purpose: 'customer', messages: [{ id: 'comm-c', state: 'connected', type: 'whatsapp', messages: [{ messageTime }] }] },
+      { id: 'p-a', purpose: 'agent', messages: [{ id: 'comm-a', state: 'connected', type: 'whatsapp', messages: [] }] },
+    ],
+  };
+}
+
+const TEMPLATE: CannedResponse = {
+  id: 'resp-t',
+  name: 'Order shipped',
+  responseType: 'MessagingTemplate',
+  texts: [{ content: 'Order {{1}} shipped.', contentType: 'text/plain', type: 'body' }],
+  substitutions: [{ id: '1' }],
+  messagingTemplate: { whatsApp: { name: 'order_shipped', language: 'en_US', header: { type: 'Text', content: 'Order {{1}}' } } },
+};
+
+const refusedByGenesys = () => new GenesysApiError('upstream_error', 'HTTP 400', { upstreamStatus: 400, upstreamCode: 'bad.request', genesysContextId: 'ctx-wa' });
+
+describe('sendCannedResponse on WhatsApp', () => {
+  const template: SendInput = { conversationId: 'conv-1', responseId: 'resp-t', substitutions: { '1': 'A-7' } };
+
+  it('posts a template as messagingTemplate, reading the conversation once even with communicationId given', async () => {
+    // Prepare
+    const { deps, calls } = genesys({ getResponse: async () => TEMPLATE, getConversation: async () => whatsapp(30) });
+    // Act
+    const result = await sendCannedResponse({ ...template, communicationId: 'comm-a' }, deps, Deadline.in(5_000));
+    // Assess
+    const body = { messagingTemplate: { responseId: 'resp-t', headerParameters: [{ id: '1', value: 'A-7' }], bodyParameters: [{ id: '1', value: 'A-7' }] } };
+    expect(calls).toEqual(['getResponse resp-t', 'getConversation conv-1', `postMessage comm-a ${JSON.stringify(body)}`]);
+    expect(result).toMatchObject({ text: 'Order A-7 shipped.', template: { name: 'order_shipped', language: 'en_US' } });
+  });
+
+  it('refuses a template to another channel without posting', async () => {
+    const { deps, calls } = genesys({ getResponse: async () => TEMPLATE });
+    const error = await appErrorRejectedBy(sendCannedResponse(template, deps, Deadline.in(5_000)));
+    expect(error.message).toContain('on webmessaging');
+    expect(calls.some((call) => call.startsWith('postMessage'))).toBe(false);
+  });
+
+  it('refuses a template for a given communication that is not a connected agent one (409)', async () => {
+    const { deps } = genesys({ getResponse: async () => TEMPLATE, getConversation: async () => whatsapp(1) });
+    const error = await appErrorRejectedBy(sendCannedResponse({ ...template, communicationId: 'comm-c' }, deps, Deadline.in(5_000)));
+    expect(error.code).toBe('conversation_not_active');
+  });
+
+  it('refuses free text outside the 24-hour window without posting, and sends it inside', async () => {
+    // Prepare
+    const closed = genesys({ getConversation: async () => whatsapp(25) });
+    const open = genesys({ getConversation: async () => whatsapp(23) });
+    // Act
+    const error = await appErrorRejectedBy(sendCannedResponse(input, closed.deps, Deadline.in(5_000)));
+    await sendCannedResponse(input, open.deps, Deadline.in(5_000));
+    // Assess
+    expect(error.code).toBe('response_not_sendable');
+    expect(error.message).toMatch(/WhatsApp now accepts only template responses/);
+    expect(closed.calls.some((call) => call.startsWith('postMessage'))).toBe(false);
+    expect(open.calls.at(-1)).toBe('postMessage comm-a Hello Ana');
+  });
+
+  it("explains Genesys's refusal of free text with communicationId given as the window, with its contextId", async () => {
+    // Prepare
+    const { deps, calls } = genesys({
+      getConversation: async () => whatsapp(25),
+      postMessage: async () => {
+        throw refusedByGenesys();
+      },
+    });
+    // Act
+    const error = await appErrorRejectedBy(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)));
+    // Assess
+    expect(error).toMatchObject({ code: 'response_not_sendable', genesysContextId: 'ctx-wa' });
+    expect(calls).toEqual(['getResponse resp-1', 'postMessage comm-a Hello Ana', 'getConversation conv-1']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAgentCommunication, isConnectedAgentCommunication } from '../../../src/genesys/conversations';
+import { connectedAgentCommunication, findAgentCommunication } from '../../../src/genesys/conversations';
 import type { Conversation } from '../../../src/genesys/models';
 import { appErrorThrownBy } from '../../support/errors';
 
@@ -44,11 +44,11 @@ describe('findAgentCommunication', () => {
   });
 });
 
-describe('isConnectedAgentCommunication', () => {
-  it('is true only for a connected agent communication of a live conversation', () => {
-    expect(isConnectedAgentCommunication(conversation(), 'comm-b')).toBe(true);
-    expect(isConnectedAgentCommunication(conversation(), 'comm-a')).toBe(false);
-    expect(isConnectedAgentCommunication(conversation(), 'comm-customer')).toBe(false);
-    expect(isConnectedAgentCommunication(conversation({ endTime: '2026-11-28T10:00:00Z' }), 'comm-b')).toBe(false);
+describe('connectedAgentCommunication', () => {
+  it('finds only a connected agent communication of a live conversation, with its channel', () => {
+    expect(connectedAgentCommunication(conversation(), 'comm-b')).toEqual({ id: 'comm-b', type: 'sms' });
+    expect(connectedAgentCommunication(conversation(), 'comm-a')).toBeUndefined();
+    expect(connectedAgentCommunication(conversation(), 'comm-customer')).toBeUndefined();
+    expect(connectedAgentCommunication(conversation({ endTime: '2026-11-28T10:00:00Z' }), 'comm-b')).toBeUndefined();
   });
 });

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../emulator';
+import { httpApiV2Event } from '../support/events';
+import { httpAnswer, thrownBody, useStack } from '../support/stack';
+
+const stack = useStack();
+const { conversations, communications, responses } = SEED;
+
+/** The seeded `order_shipped` template with its order number; the delivery estimate falls back to its default. */
+const orderShipped = { responseId: responses.template, substitutions: { '1': '51877' } };
+const welcome = { responseId: responses.welcome, substitutions: { CUSTOMER_NAME: 'Omar' } };
+
+function sendCalls() {
+  return stack.emulator.calls.list().filter((call) => call.route === 'sendMessage');
+}
+
+describe('WhatsApp template responses', () => {
+  it('sends a template with header, body and button parameters, and answers its filled body text', async () => {
+    // Act
+    const answer = httpAnswer(await stack.invoke(httpApiV2Event({ conversationId: conversations.whatsappWindowClosed, body: orderShipped })));
+
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    const sent = stack.emulator.state.sentMessages;
+    expect(sent.map((message) => message.request)).toEqual([
+      {
+        messagingTemplate: {
+          responseId: responses.template,
+          headerParameters: [{ id: '1', value: '51877' }],
+          bodyParameters: [
+            { id: '1', value: '51877' },
+            { id: '2', value: 'within 3 business days' },
+          ],
+          buttonUrlParameters: [{ id: '1', value: '51877' }],
+        },
+      },
+    ]);
+    expect(answer.body).toEqual({
+      messageId: sent[0]!.messageData.id,
+      conversationId: conversations.whatsappWindowClosed,
+      communicationId: communications.whatsappWindowClosedAgent,
+      responseId: responses.template,
+      responseName: 'Order shipped (WhatsApp template)',
+      text: 'Good news: your order 51877 has shipped and should arrive within 3 business days. Reply here if you have any questions.',
+      status: sent[0]!.messageData.status,
+      timestamp: sent[0]!.messageData.timestamp,
+      template: { name: 'order_shipped', language: 'en_US' },
+    });
+  });
+
+  it('takes the flat substitution_<ID> inputs of an Architect action for template ids such as 1 and 2', async () => {
+    // Act
+    const outcome = await stack.invoke({
+      conversationId: conversations.whatsappWindowOpen,
+      responseId: responses.template,
+      substitution_1: '50934',
+      substitution_2: 'tomorrow',
+      communicationId: '',
+    });
+
+    // Assess
+    expect(outcome.ok && outcome.value).toMatchObject({ text: expect.stringContaining('50934 has shipped and should arrive tomorrow') });
+    expect(stack.emulator.state.sentMessages[0]!.request.messagingTemplate!.bodyParameters).toEqual([
+      { id: '1', value: '50934' },
+      { id: '2', value: 'tomorrow' },
+    ]);
+  });
+
+  it.each([
+    ['missing', {}],
+    ['empty', { '1': '' }],
+  ])('refuses a template whose parameter is %s (422 naming it), sending nothing', async (_case, substitutions) => {
+    // Act
+    const { name, body } = thrownBody(
+      await stack.invoke({ conversationId: conversations.whatsappWindowClosed, responseId: responses.template, substitutions }),
+    );
+
+    // Assess
+    expect(name).toBe('response_not_sendable');
+    expect(body.error.details).toEqual([{ path: 'substitutions.1', message: expect.any(String) }]);
+    expect(stack.emulator.calls.count('sendMessage')).toBe(0);
+  });
+
+  it.each([
+    ['web messaging', conversations.active, 'webmessaging'],
+    ['SMS', conversations.sms, 'sms'],
+  ])('refuses a template to %s (422 naming the channel), sending nothing', async (_case, conversationId, channel) => {
+    // Act
+    const answer = httpAnswer(await stack.invoke(httpApiV2Event({ conversationId, body: orderShipped })));
+
+    // Assess
+    expect(answer.statusCode).toBe(422);
+    expect(answer.body.error.code).toBe('response_not_sendable');
+    expect(answer.body.error.message).toContain(`on ${channel}`);
+    expect(stack.emulator.calls.count('sendMessage')).toBe(0);
+  });
+
+  it('reads the conversation once for a template even when communicationId is given', async () => {
+    // Act
+    const outcome = await stack.invoke({
+      conversationId: conversations.whatsappWindowClosed,
+      communicationId: communications.whatsappWindowClosedAgent,
+      ...orderShipped,
+    });
+
+    // Assess
+    expect(outcome.ok).toBe(true);
+    expect(stack.emulator.calls.counts()).toMatchObject({ getResponse: 1, getConversation: 1, sendMessage: 1 });
+  });
+
+  it('answers 409 for a template with a given communicationId that is not a connected agent communication', async () => {
+    // Prepare: the customer's own communication
+    const customer = stack.emulator.state.conversations
+      .get(conversations.whatsappWindowClosed)!
+      .participants.find((participant) => participant.purpose === 'customer')!;
+
+    // Act
+    const { name } = thrownBody(
+      await stack.invoke({ conversationId: conversations.whatsappWindowClosed, communicationId: customer.communication.id, ...orderShipped }),
+    );
+
+    // Assess
+    expect(name).toBe('conversation_not_active');
+    expect(stack.emulator.calls.count('sendMessage')).toBe(0);
+  });
+});
+
+describe("WhatsApp's 24-hour window", () => {
+  it('refuses free text to a customer who last wrote over 24 hours ago, sending nothing', async () => {
+    // Act
+    const { name, body } = thrownBody(await stack.invoke({ conversationId: conversations.whatsappWindowClosed, ...welcome }));
+
+    // Assess
+    expect(name).toBe('response_not_sendable');
+    expect(body.error.message).toMatch(/WhatsApp now accepts only template responses/);
+    expect(stack.emulator.calls.count('sendMessage')).toBe(0);
+  });
+
+  it("with communicationId given: one refused attempt, then 422 with Genesys's contextId", async () => {
+    // Act
+    const { name, body } = thrownBody(
+      await stack.invoke({ conversationId: conversations.whatsappWindowClosed, communicationId: communications.whatsappWindowClosedAgent, ...welcome }),
+    );
+
+    // Assess
+    expect(name).toBe('response_not_sendable');
+    expect(body.error.message).toMatch(/WhatsApp now accepts only template responses/);
+    expect(body.error.genesysContextId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sendCalls().map((call) => call.status)).toEqual([400]);
+    expect(stack.emulator.calls.count('getConversation')).toBe(1);
+    expect(stack.emulator.state.sentMessages).toHaveLength(0);
+  });
+
+  it('sends free text inside the window', async () => {
+    // Act
+    const outcome = await stack.invoke({ conversationId: conversations.whatsappWindowOpen, ...welcome });
+
+    // Assess
+    expect(outcome.ok && outcome.value).toMatchObject({ communicationId: communications.whatsappWindowOpenAgent, status: 'sent' });
+    expect(stack.emulator.state.sentMessages.map((message) => message.request)).toEqual([{ textBody: expect.stringContaining('Hello Omar') }]);
+  });
+});
+
+describe('channel limits', () => {
+  it('refuses a text over 765 characters to SMS, sending nothing, while web messaging takes it', async () => {
+    // Act
+    const sms = httpAnswer(await stack.invoke(httpApiV2Event({ conversationId: conversations.sms, body: { responseId: responses.returnsPolicy } })));
+    const web = httpAnswer(await stack.invoke(httpApiV2Event({ conversationId: conversations.active, body: { responseId: responses.returnsPolicy } })));
+
+    // Assess
+    expect(sms.statusCode).toBe(422);
+    expect(sms.body.error.message).toMatch(/970 characters; the channel allows 765/);
+    expect(web.statusCode).toBe(200);
+    expect(sendCalls().map((call) => call.path)).toEqual([expect.stringContaining(conversations.active)]);
+  });
+
+  it("with communicationId given: Genesys's refusal of an SMS over 765 characters is explained as 422", async () => {
+    // Act
+    const { name, body } = thrownBody(
+      await stack.invoke({ conversationId: conversations.sms, communicationId: communications.smsAgent, responseId: responses.returnsPolicy }),
+    );
+
+    // Assess
+    expect(name).toBe('response_not_sendable');
+    expect(body.error.message).toMatch(/970 characters; the channel allows 765/);
+    expect(body.error.genesysContextId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sendCalls().map((call) => call.status)).toEqual([400]);
+  });
+});
