@@ -17,8 +17,11 @@ export interface DataActionExport {
   secure: boolean;
 }
 
-/** Placeholders the shipped actions take as `substitution_<ID>` inputs; an admin adds others to their copy. */
-export const SHIPPED_PLACEHOLDERS = ['CUSTOMER_NAME', 'AGENT_NAME'] as const;
+/**
+ * Placeholders the shipped actions take as `substitution_<ID>` inputs; an admin adds others to their copy. `1` and
+ * `2` are the first variables of a WhatsApp template response (docs/channels.md).
+ */
+export const SHIPPED_PLACEHOLDERS = ['CUSTOMER_NAME', 'AGENT_NAME', '1', '2'] as const;
 
 /** What the admin replaces after import (docs/architect.md). */
 const LAMBDA_ARN_PLACEHOLDER = 'arn:aws:lambda:REGION:ACCOUNT:function:genesys-canned-response-prod-sendCannedResponse';

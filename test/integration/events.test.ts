@@ -9,6 +9,7 @@ const EXPECTED: Record<string, { status: number; code?: string }> = {
   'rest-api-v1.json': { status: 200 },
   'direct.json': { status: 200 },
   'direct-html.json': { status: 200 },
+  'direct-whatsapp-template.json': { status: 200 },
   'invalid-json.json': { status: 400, code: 'invalid_json' },
   'invalid-media-type.json': { status: 415, code: 'unsupported_media_type' },
   'invalid-fields.json': { status: 400, code: 'validation_failed' },
