@@ -1,6 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED } from '../../emulator';
 import { chromiumMissing, launchChromium } from './chromium';
 import { isFree, type LocalStackProcess, startLocalStackProcess } from './local-stack-process';
 
@@ -18,11 +19,32 @@ afterAll(async () => {
   await stack?.stop();
 }, 20_000);
 
-/** The request of the printed curl, as given: URL, header and body. */
-function printedCurl(output: string): { url: string; contentType: string; body: string } {
-  const curl = /curl -sS -X POST (\S+) \\\n\s+-H 'Content-Type: ([^']+)' \\\n\s+-d '([^']+)'/.exec(output);
-  if (!curl) throw new Error(`no curl in the output of npm start:\n${output}`);
-  return { url: curl[1]!, contentType: curl[2]!, body: curl[3]! };
+interface PrintedCurl {
+  url: string;
+  contentType: string;
+  body: string;
+  /** The transcript page the banner links to for it. */
+  pageUrl: string;
+}
+
+/** The requests of the printed curls, as given (URL, header and body), in the order printed. */
+function printedCurls(output: string): PrintedCurl[] {
+  const curls = [
+    ...output.matchAll(/curl -sS -X POST (\S+) \\\n\s+-H 'Content-Type: ([^']+)' \\\n\s+-d '([^']+)'\n\n\s+and watch it arrive: (\S+)/g),
+  ].map((match) => ({ url: match[1]!, contentType: match[2]!, body: match[3]!, pageUrl: match[4]! }));
+  if (curls.length === 0) throw new Error(`no curl in the output of npm start:\n${output}`);
+  return curls;
+}
+
+function printedCurl(output: string): PrintedCurl {
+  return printedCurls(output)[0]!;
+}
+
+/** The printed curl that sends the seeded WhatsApp template. */
+function printedTemplateCurl(output: string): PrintedCurl {
+  const curl = printedCurls(output).find((candidate) => candidate.body.includes(SEED.responses.template));
+  if (!curl) throw new Error(`no template curl in the output of npm start:\n${output}`);
+  return curl;
 }
 
 describe('npm start', () => {
@@ -33,6 +55,7 @@ describe('npm start', () => {
     expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${stack.ports.offlineHttp}/conversations/[0-9a-f-]{36}/canned-responses$`));
     expect(output).toMatch(new RegExp(`watch it arrive: http://127\\.0\\.0\\.1:${stack.ports.genesys}/#/\\S+`));
     expect(output).toContain('npm run invoke -- events/direct.json');
+    expect(printedTemplateCurl(output).url).toContain(SEED.conversations.whatsappWindowClosed);
   });
 
   describe('transcript page (headless Chromium)', () => {
@@ -73,6 +96,33 @@ describe('npm start', () => {
       await page.screenshot({ path: SCREENSHOT });
       // The picture in docs/local-stack.md; refreshed on request only, so a test run leaves the work tree clean.
       if (process.env.UPDATE_SCREENSHOTS === '1') await copyFile(SCREENSHOT, 'docs/transcript.png');
+    });
+
+    it('shows the WhatsApp template sent with the printed curl as the customer sees it', async ({ skip }) => {
+      if (chromiumMissing) {
+        if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1, but ${chromiumMissing}`);
+        skip(chromiumMissing);
+      }
+      // Prepare
+      const curl = printedTemplateCurl(stack.output());
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 760 } });
+      await page.goto(curl.pageUrl);
+      await page.locator('#live[data-connected="true"]').waitFor();
+      const templates = page.getByTestId('transcript').getByTestId('message-template');
+
+      // Act
+      const response = await fetch(curl.url, { method: 'POST', headers: { 'Content-Type': curl.contentType }, body: curl.body });
+      const sent = (await response.json()) as { text: string; template: { name: string } };
+
+      // Assess
+      expect({ status: response.status, body: sent }).toMatchObject({ status: 200, body: { template: { name: 'order_shipped' } } });
+      await expect.poll(() => templates.count(), { timeout: 5_000 }).toBe(1);
+      expect(await templates.getByTestId('message-template-header').textContent()).toBe('Order 51877 is on its way');
+      expect(await templates.getByTestId('message-text').textContent()).toBe(sent.text);
+      const button = page.getByTestId('message-template-button');
+      expect(await button.textContent()).toBe('Track parcel');
+      expect(await button.getAttribute('href')).toBe('https://example.com/orders/51877/tracking');
+      await page.close();
     });
   });
 
