@@ -10,7 +10,20 @@ export type Fault =
   /** 200 with `content-type: application/json` and a body that is not valid JSON. */
   | { kind: 'malformed' }
   /** Destroy the socket without answering. */
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  /** Process the request (a send is recorded and shows on the conversation), then destroy the socket: the answer is lost. */
+  | { kind: 'processed-then-drop' }
+  /** Process the request, then never answer: the client waits until it gives up or the emulator closes. */
+  | { kind: 'processed-then-hang' };
+
+/** Faults applied after the endpoint has done its work, to the answer only. */
+export type AnswerFault = Extract<Fault, { kind: 'processed-then-drop' | 'processed-then-hang' }>;
+
+export function isAnswerFault(fault: Fault): fault is AnswerFault {
+  return fault.kind === 'processed-then-drop' || fault.kind === 'processed-then-hang';
+}
+
+const FAULT_KINDS = ['status', 'hang', 'malformed', 'drop', 'processed-then-drop', 'processed-then-hang'] as const;
 
 export type LatencyTarget = RouteName | '*';
 
@@ -77,12 +90,14 @@ export function parseFault(value: unknown): Fault {
     case 'hang':
     case 'malformed':
     case 'drop':
+    case 'processed-then-drop':
+    case 'processed-then-hang':
       return { kind: fault.kind };
     case 'status':
       return parseStatusFault(fault);
     default:
       throw new FaultSpecError(
-        `fault.kind must be one of 'status', 'hang', 'malformed', 'drop', got ${JSON.stringify(fault.kind)}`,
+        `fault.kind must be one of ${FAULT_KINDS.map((kind) => `'${kind}'`).join(', ')}, got ${JSON.stringify(fault.kind)}`,
       );
   }
 }

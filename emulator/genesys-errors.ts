@@ -27,21 +27,62 @@ const STATUS_DEFAULTS: Record<number, { code: string; message: string }> = {
   504: { code: 'gateway.timeout', message: 'The server did not receive a timely response from an upstream server.' },
 };
 
+/** The parameterised form of an error message, as Genesys sends it next to the rendered `message`. */
+export interface ErrorParams {
+  /** The message with `{name}` placeholders. */
+  messageWithParams: string;
+  messageParams: Record<string, string>;
+  /** ErrorBody.details[]: which field was at fault. */
+  details?: Models.Detail[];
+}
+
 /**
  * Sends a Genesys Cloud error body. Its `contextId` is what Genesys support asks for; the same value goes in the
  * `inin-correlation-id` header, as on the real platform.
  */
-export function sendGenesysError(reply: FastifyReply, status: number, code?: string, message?: string): FastifyReply {
+export function sendGenesysError(
+  reply: FastifyReply,
+  status: number,
+  code?: string,
+  message?: string,
+  params?: ErrorParams,
+): FastifyReply {
   const defaults = STATUS_DEFAULTS[status] ?? { code: 'error', message: `The request failed with HTTP ${status}.` };
   const contextId = randomUUID();
   const body: Models.ErrorBody = {
     message: message ?? defaults.message,
     code: code ?? defaults.code,
     status,
-    messageParams: {},
+    ...(params ? { messageWithParams: params.messageWithParams } : {}),
+    messageParams: params?.messageParams ?? {},
     contextId,
-    details: [],
+    details: params?.details ?? [],
     errors: [],
   };
   return reply.code(status).header(CORRELATION_HEADER, contextId).type('application/json').send(body);
+}
+
+/**
+ * 400 for one request value the platform refuses: a path id that is not a UUID, a query or body field out of range.
+ * Genesys answers these with a parameterised message (`messageWithParams` + `messageParams`) and the field in
+ * `details`; the exact code it uses per case is not documented, so the emulator uses `invalid.value` throughout.
+ */
+export function sendInvalidValue(
+  reply: FastifyReply,
+  field: string,
+  messageWithParams: string,
+  messageParams: Record<string, string> = {},
+): FastifyReply {
+  const params: Record<string, string> = { field, ...messageParams };
+  const message = messageWithParams.replace(/\{(\w+)\}/g, (placeholder, name: string) => params[name] ?? placeholder);
+  return sendGenesysError(reply, 400, 'invalid.value', message, {
+    messageWithParams,
+    messageParams: params,
+    details: [{ errorCode: 'invalid.value', fieldName: field }],
+  });
+}
+
+/** 400 for an id in the path that is not a UUID. */
+export function sendInvalidId(reply: FastifyReply, field: string, value: string): FastifyReply {
+  return sendInvalidValue(reply, field, 'Value [{value}] is not a valid UUID for {field}.', { value });
 }

@@ -14,6 +14,15 @@ export const ROUTE_NAMES = [
   'getMessageConversation',
   'sendMessage',
   'getSecretValue',
+  'listResponses',
+  'getLibrary',
+  'getMessage',
+  'getMessagesBulk',
+  'getMessageDetails',
+  'listMessageMedia',
+  'getMessageMedia',
+  'sendTyping',
+  'getTokenInfo',
 ] as const;
 
 /** Name of an emulated endpoint, as used by call counting and fault injection. */
@@ -27,10 +36,8 @@ export function isRouteName(value: unknown): value is RouteName {
 export type CannedResponse = Models.Response & { id: string };
 export type ResponseLibrary = Models.Library & { id: string };
 
-/**
- * The real API answers with `textBody` on MessageData, but SDK v262's model no longer declares it.
- */
-export type SentMessageData = Models.MessageData & { textBody?: string };
+/** A sent message as the API answers it: the text is in `normalizedMessage.text` (MessageData has no `textBody`). */
+export type SentMessageData = Models.MessageData & { id: string };
 
 export type CommunicationState = 'alerting' | 'connected' | 'disconnected';
 export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'workflow';
@@ -74,6 +81,8 @@ export interface TranscriptMessage {
   /** The participant who wrote it (customer for inbound, an agent for outbound). */
   participantId: string;
   direction: 'inbound' | 'outbound';
+  /** What was sent; default `text`. For media and templates, `text` is only how the transcript page shows it. */
+  kind?: 'text' | 'media' | 'template';
   text: string;
   timestamp: string;
   /** MessageDetails.messageStatus, e.g. `received`, `sent`, `delivery-success`. */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallLog, CallRecord } from './calls';
-import type { Fault, FaultController } from './faults';
+import { type AnswerFault, type Fault, type FaultController, isAnswerFault } from './faults';
 import type { RouteName } from './model';
 
 declare module 'fastify' {
@@ -30,6 +30,7 @@ export interface RequestPipelineDeps {
  */
 export function installRequestPipeline(app: FastifyInstance, deps: RequestPipelineDeps): void {
   const inFlight = new WeakMap<FastifyRequest, { record: CallRecord; startedAt: number }>();
+  const answerFaults = new WeakMap<FastifyRequest, AnswerFault>();
 
   app.addHook('onRequest', async (request, reply) => {
     const route = request.routeOptions.config.routeName;
@@ -43,7 +44,20 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
     const fault = deps.faults.takeFault(route);
     if (!fault) return;
     deps.log(`${request.method} ${request.url} [${route}] → injected fault ${describe(fault)}`);
+    if (isAnswerFault(fault)) {
+      answerFaults.set(request, fault);
+      return;
+    }
     return applyFault(fault, request, reply, deps.respondWithStatus);
+  });
+
+  // The endpoint has done its work (a send is recorded); now its answer is lost or held back.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const fault = answerFaults.get(request);
+    if (!fault) return payload;
+    if (fault.kind === 'processed-then-drop') request.raw.socket.destroy();
+    // Never resolving keeps fastify from writing: the client sees a dropped or hung request, and close() ends it.
+    return new Promise<never>(() => {});
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -56,7 +70,7 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
 }
 
 function applyFault(
-  fault: Fault,
+  fault: Exclude<Fault, AnswerFault>,
   request: FastifyRequest,
   reply: FastifyReply,
   respondWithStatus: StatusFaultResponder,

@@ -5,7 +5,9 @@ import { REQUESTS_PER_MINUTE, type RateLimitCounter } from '../rate-limit';
 import type { EmulatorState } from '../state';
 import type { TokenStore } from '../tokens';
 import { conversationRoutes } from './conversations';
+import { messageRoutes } from './messages';
 import { responseManagementRoutes } from './response-management';
+import { tokenRoutes } from './tokens';
 
 export interface ApiRouteDeps {
   state: EmulatorState;
@@ -50,4 +52,6 @@ export const apiRoutes: FastifyPluginAsync<ApiRouteDeps> = async (app, deps) => 
 
   await app.register(responseManagementRoutes, { state: deps.state });
   await app.register(conversationRoutes, { state: deps.state });
+  await app.register(messageRoutes, { state: deps.state });
+  await app.register(tokenRoutes, { tokens: deps.tokens });
 };

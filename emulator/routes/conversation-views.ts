@@ -1,5 +1,5 @@
 import type { Models } from 'purecloud-platform-client-v2';
-import type { EmulatedConversation, EmulatedParticipant, TranscriptMessage } from '../model';
+import type { EmulatedConversation, EmulatedParticipant, SentMessageData, TranscriptMessage } from '../model';
 
 /** Builds the two API representations of one emulated conversation, following the SDK models. */
 
@@ -34,6 +34,46 @@ function addresses(conversation: EmulatedConversation, participant: EmulatedPart
   return participant.purpose === 'customer'
     ? { fromAddress: guest, toAddress: deployment }
     : { fromAddress: deployment, toAddress: guest };
+}
+
+/** MessageDetails.messageStatus → ConversationNormalizedMessage.status; other statuses have no normalized form. */
+const NORMALIZED_STATUS: Record<string, string> = {
+  sent: 'Sent',
+  'delivery-success': 'Delivered',
+  read: 'Read',
+  failed: 'Failed',
+  'delivery-failed': 'Failed',
+  published: 'Published',
+  removed: 'Removed',
+};
+
+/**
+ * One message of the transcript as `MessageData` (the send's answer, `GET …/messages/{messageId}`, the bulk read).
+ * The text is in `normalizedMessage.text`: SDK 262's MessageData declares no `textBody`.
+ */
+export function toMessageData(conversation: EmulatedConversation, message: TranscriptMessage): SentMessageData {
+  const author = conversation.participants.find((p) => p.id === message.participantId);
+  const { fromAddress, toAddress } = author ? addresses(conversation, author) : { fromAddress: undefined, toAddress: undefined };
+  const kind = message.kind ?? 'text';
+  const status = NORMALIZED_STATUS[message.status];
+  return {
+    id: message.id,
+    timestamp: message.timestamp,
+    direction: message.direction,
+    status: message.status,
+    conversationId: conversation.id,
+    ...optional('messengerType', author?.communication.type),
+    ...optional('fromAddress', fromAddress?.addressNormalized),
+    ...optional('toAddress', toAddress?.addressNormalized),
+    normalizedMessage: {
+      id: message.id,
+      type: kind === 'text' ? 'Text' : 'Structured',
+      ...(kind === 'text' ? { text: message.text } : {}),
+      direction: message.direction === 'inbound' ? 'Inbound' : 'Outbound',
+      ...optional('status', status),
+    },
+    selfUri: messageUri(conversation.id, message.id),
+  };
 }
 
 const userRef = (id: string) => ({ id, selfUri: `/api/v2/users/${id}` });
@@ -91,27 +131,33 @@ export function toConversation(conversation: EmulatedConversation): Models.Conve
 export function toMessageConversation(conversation: EmulatedConversation): Models.MessageConversation {
   return {
     id: conversation.id,
-    participants: conversation.participants.map((participant): Models.MessageMediaParticipant => {
-      const { communication } = participant;
-      return {
-        id: participant.id,
-        name: participant.name,
-        address: participant.address,
-        startTime: participant.startTime,
-        ...optional('connectedTime', communication.connectedTime),
-        ...optional('endTime', participant.endTime),
-        purpose: participant.purpose,
-        state: communication.state,
-        direction: 'inbound',
-        held: false,
-        wrapupRequired: participant.purpose === 'agent',
-        ...optional('user', participant.userId === undefined ? undefined : userRef(participant.userId)),
-        ...optional('queue', participant.queueId === undefined ? undefined : queueRef(participant.queueId)),
-        ...addresses(conversation, participant),
-        messages: detailsWrittenBy(conversation, participant),
-        type: communication.type,
-      };
-    }),
+    participants: conversation.participants.map((participant) => toMessageMediaParticipant(conversation, participant)),
     selfUri: messageConversationUri(conversation.id),
+  };
+}
+
+/** One participant of `GET /api/v2/conversations/messages/{id}`. */
+function toMessageMediaParticipant(
+  conversation: EmulatedConversation,
+  participant: EmulatedParticipant,
+): Models.MessageMediaParticipant {
+  const { communication } = participant;
+  return {
+    id: participant.id,
+    name: participant.name,
+    address: participant.address,
+    startTime: participant.startTime,
+    ...optional('connectedTime', communication.connectedTime),
+    ...optional('endTime', participant.endTime),
+    purpose: participant.purpose,
+    state: communication.state,
+    direction: 'inbound',
+    held: false,
+    wrapupRequired: participant.purpose === 'agent',
+    ...optional('user', participant.userId === undefined ? undefined : userRef(participant.userId)),
+    ...optional('queue', participant.queueId === undefined ? undefined : queueRef(participant.queueId)),
+    ...addresses(conversation, participant),
+    messages: detailsWrittenBy(conversation, participant),
+    type: communication.type,
   };
 }

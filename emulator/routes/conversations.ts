@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Models } from 'purecloud-platform-client-v2';
-import { sendGenesysError } from '../genesys-errors';
-import type { EmulatedConversation, EmulatedParticipant, SentMessageData } from '../model';
+import { sendGenesysError, sendInvalidId, sendInvalidValue } from '../genesys-errors';
+import type { EmulatedConversation, EmulatedParticipant, TranscriptMessage } from '../model';
 import type { EmulatorState } from '../state';
 import { parseAdditionalMessage, type OutgoingMessage } from './additional-message';
 import { whyChannelRefuses } from './channel-rules';
-import { messageUri, toConversation, toMessageConversation } from './conversation-views';
+import { toConversation, toMessageConversation, toMessageData } from './conversation-views';
+import { findConversation } from './lookup';
 import { isUuid } from './validation';
 
 interface ConversationParams {
@@ -18,22 +19,11 @@ interface SendParams extends ConversationParams {
 
 /** Conversation reads and the messaging send endpoint. */
 export const conversationRoutes: FastifyPluginAsync<{ state: EmulatorState }> = async (app, { state }) => {
-  /** Sends the 400/404 and returns undefined when the id is malformed or unknown. */
-  function findConversation(reply: FastifyReply, conversationId: string): EmulatedConversation | undefined {
-    if (!isUuid(conversationId)) {
-      sendGenesysError(reply, 400, 'bad.request', `The conversation id ${conversationId} is not a valid UUID.`);
-      return undefined;
-    }
-    const conversation = state.conversations.get(conversationId);
-    if (!conversation) sendGenesysError(reply, 404, 'not.found', `Conversation ${conversationId} was not found.`);
-    return conversation;
-  }
-
   app.get<{ Params: ConversationParams }>(
     '/conversations/:conversationId',
     { config: { routeName: 'getConversation' } },
     async (request, reply) => {
-      const conversation = findConversation(reply, request.params.conversationId);
+      const conversation = findConversation(state, reply, request.params.conversationId);
       return conversation ? toConversation(conversation) : reply;
     },
   );
@@ -42,24 +32,21 @@ export const conversationRoutes: FastifyPluginAsync<{ state: EmulatorState }> = 
     '/conversations/messages/:conversationId',
     { config: { routeName: 'getMessageConversation' } },
     async (request, reply) => {
-      const conversation = findConversation(reply, request.params.conversationId);
+      const conversation = findConversation(state, reply, request.params.conversationId);
       return conversation ? toMessageConversation(conversation) : reply;
     },
   );
 
-  app.post<{ Params: SendParams; Querystring: { useNormalizedMessage?: string } }>(
+  app.post<{ Params: SendParams }>(
     '/conversations/messages/:conversationId/communications/:communicationId/messages',
     { config: { routeName: 'sendMessage' } },
     async (request, reply) => {
       const { conversationId, communicationId } = request.params;
-      if (!isUuid(communicationId)) {
-        const message = `The communication id ${communicationId} is not a valid UUID.`;
-        return sendGenesysError(reply, 400, 'bad.request', message);
-      }
+      if (!isUuid(communicationId)) return sendInvalidId(reply, 'communicationId', communicationId);
       const outgoing = parseAdditionalMessage(request.body, (id) => state.responses.get(id));
-      if (typeof outgoing === 'string') return sendGenesysError(reply, 400, 'bad.request', outgoing);
+      if (typeof outgoing === 'string') return sendInvalidValue(reply, 'body', outgoing);
 
-      const conversation = findConversation(reply, conversationId);
+      const conversation = findConversation(state, reply, conversationId);
       if (!conversation) return reply;
       const sender = conversation.participants.find((p) => p.communication.id === communicationId);
       if (!sender) {
@@ -71,19 +58,21 @@ export const conversationRoutes: FastifyPluginAsync<{ state: EmulatorState }> = 
       const refused = whyChannelRefuses(outgoing, conversation, sender, Date.now());
       if (refused) return sendGenesysError(reply, 400, 'bad.request', refused);
 
-      const normalized = request.query.useNormalizedMessage === 'true';
-      const messageData = buildMessageData(conversation, sender, outgoing, normalized);
+      const sent: TranscriptMessage = {
+        id: randomUUID(),
+        participantId: sender.id,
+        direction: 'outbound',
+        kind: outgoing.kind,
+        text: transcriptText(outgoing),
+        timestamp: new Date().toISOString(),
+        status: 'sent',
+        ...(outgoing.kind === 'template' ? { template: outgoing.rendered } : {}),
+      };
+      // No `createdBy`: a client-credentials token acts for the OAuth client, not for a user.
+      const messageData = toMessageData(conversation, sent);
       state.recordSentMessage(
         { conversationId, communicationId, request: request.body as Models.AdditionalMessage, messageData },
-        {
-          id: messageData.id,
-          participantId: sender.id,
-          direction: 'outbound',
-          text: transcriptText(outgoing),
-          timestamp: messageData.timestamp,
-          status: messageData.status,
-          ...(outgoing.kind === 'template' ? { template: outgoing.rendered } : {}),
-        },
+        sent,
       );
       return messageData;
     },
@@ -101,41 +90,6 @@ function whyNotConnected(conversation: EmulatedConversation, sender: EmulatedPar
     return `Communication ${id} is not connected (state: ${sender.communication.state}).`;
   }
   return undefined;
-}
-
-function buildMessageData(
-  conversation: EmulatedConversation,
-  sender: EmulatedParticipant,
-  outgoing: OutgoingMessage,
-  withNormalizedMessage: boolean,
-): SentMessageData & { id: string } {
-  const id = randomUUID();
-  const customer = conversation.participants.find((p) => p.purpose === 'customer');
-  const text = outgoing.kind === 'text' ? outgoing.textBody : undefined;
-  // No `createdBy`: a client-credentials token acts for the OAuth client, not for a user.
-  return {
-    id,
-    timestamp: new Date().toISOString(),
-    direction: 'outbound',
-    status: 'sent',
-    conversationId: conversation.id,
-    ...(text === undefined ? {} : { textBody: text }),
-    messengerType: sender.communication.type,
-    fromAddress: sender.address,
-    ...(customer ? { toAddress: customer.address } : {}),
-    ...(withNormalizedMessage
-      ? {
-          normalizedMessage: {
-            id,
-            type: outgoing.kind === 'template' ? 'Structured' : 'Text',
-            ...(text === undefined ? {} : { text }),
-            direction: 'Outbound',
-            status: 'Sent',
-          },
-        }
-      : {}),
-    selfUri: messageUri(conversation.id, id),
-  };
 }
 
 /** How a sent message reads in the transcript page. */

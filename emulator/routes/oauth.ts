@@ -34,7 +34,7 @@ export const oauthRoutes: FastifyPluginAsync<OAuthRouteDeps> = async (app, { sta
     }
     return reply
       .header('cache-control', 'no-store')
-      .send({ access_token: tokens.issue(), token_type: 'bearer', expires_in: tokens.ttlSeconds });
+      .send({ access_token: tokens.issue(client.clientId), token_type: 'bearer', expires_in: tokens.ttlSeconds });
   });
 };
 

@@ -42,9 +42,9 @@ export function paginate<T>(items: T[], { pageSize, pageNumber }: Paging): Page<
   };
 }
 
-/** The navigation URIs Genesys adds to GET listings. */
-export function pageUris(path: string, page: Page<unknown>) {
-  const uri = (pageNumber: number) => `${path}?pageSize=${page.pageSize}&pageNumber=${pageNumber}`;
+/** The navigation URIs Genesys adds to GET listings; `query` (e.g. `libraryId=…`) is kept in each of them. */
+export function pageUris(path: string, page: Page<unknown>, query = '') {
+  const uri = (pageNumber: number) => `${path}?${query ? `${query}&` : ''}pageSize=${page.pageSize}&pageNumber=${pageNumber}`;
   const last = Math.max(page.pageCount, 1);
   return {
     firstUri: uri(1),

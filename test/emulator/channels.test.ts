@@ -93,13 +93,18 @@ describe('sending a WhatsApp template', () => {
     ['a value that is no string', { bodyParameters: [{ id: '1', value: 51877 }, { id: '2', value: 'x' }] }, /string values/],
     ['parameters and bodyParameters both', { parameters: [] }, /deprecated name of bodyParameters/],
     ['a plain response', { responseId: SEED.responses.welcome }, /not a messaging template response/],
-  ])('answers 400 bad.request for %s, sending nothing', async (_case, overrides, message) => {
+  ])('answers 400 invalid.value naming the body for %s, sending nothing', async (_case, overrides, message) => {
     // Act
     const answer = await ctx.api.post(closedSend, orderShipped(overrides));
 
     // Assess
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ code: 'bad.request', status: 400, contextId: expect.any(String) });
+    expect(answer.body).toMatchObject({
+      code: 'invalid.value',
+      status: 400,
+      messageParams: { field: 'body' },
+      contextId: expect.any(String),
+    });
     expect(answer.body.message).toMatch(message);
     expect(ctx.emulator.state.sentMessages).toHaveLength(0);
   });

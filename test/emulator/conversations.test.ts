@@ -114,10 +114,11 @@ describe('POST /api/v2/conversations/messages/{conversationId}/communications/{c
       direction: 'outbound',
       status: 'sent',
       conversationId: conversations.active,
-      textBody: 'Hello Ana, this is Maya.',
       messengerType: 'webmessaging',
       fromAddress: SEED.deploymentId,
       toAddress: expect.any(String),
+      // SDK 262's MessageData has no textBody: the text is in normalizedMessage.
+      normalizedMessage: { id: body.id, type: 'Text', text: 'Hello Ana, this is Maya.', direction: 'Outbound', status: 'Sent' },
       selfUri: expect.stringContaining(body.id),
     });
     const { sentMessages, conversations: stored } = ctx.emulator.state;
@@ -157,13 +158,18 @@ describe('POST /api/v2/conversations/messages/{conversationId}/communications/{c
     ['an unknown field', { textBody: 'hi', body: 'hi' }, /Unknown field.*body/],
     ['empty mediaIds', { mediaIds: [] }, /mediaIds/],
     ['a template id that is no template', { messagingTemplate: { responseId: SEED.responses.welcome } }, /not a messaging template/],
-  ])('answers 400 bad.request for %s', async (_case, body, message) => {
+  ])('answers 400 invalid.value naming the body for %s', async (_case, body, message) => {
     // Act
     const answer = await ctx.api.post(activeSend, body);
 
     // Assess
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ code: 'bad.request', status: 400 });
+    expect(answer.body).toMatchObject({
+      code: 'invalid.value',
+      status: 400,
+      messageParams: { field: 'body' },
+      details: [{ errorCode: 'invalid.value', fieldName: 'body' }],
+    });
     expect(answer.body.message).toMatch(message);
     expect(ctx.emulator.state.sentMessages).toHaveLength(0);
   });
@@ -219,11 +225,15 @@ describe('POST /api/v2/conversations/messages/{conversationId}/communications/{c
     expect(answer.status).toBe(200);
   });
 
-  it('adds a normalizedMessage when useNormalizedMessage=true', async () => {
+  it('answers the same MessageData at the selfUri of the sent message', async () => {
+    // Prepare
+    const sent = await ctx.api.post(activeSend, { textBody: 'hi' });
+
     // Act
-    const { body } = await ctx.api.post(`${activeSend}?useNormalizedMessage=true`, { textBody: 'hi' });
+    const read = await ctx.api.get(sent.body.selfUri);
 
     // Assess
-    expect(body.normalizedMessage).toMatchObject({ id: body.id, type: 'Text', text: 'hi', direction: 'Outbound' });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(sent.body);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEED, startEmulator } from '../../emulator';
+import { ROUTE_NAMES } from '../../emulator/model';
 import { apiClient, http, requestToken, sendPath, useEmulator } from './harness';
 
 const RESPONSE = `/api/v2/responsemanagement/responses/${SEED.responses.welcome}`;
@@ -92,6 +93,30 @@ describe('fault injection', () => {
     expect(ctx.emulator.calls.list()).toEqual([expect.objectContaining({ route: 'sendMessage', status: null })]);
   });
 
+  it.each([
+    ['processed-then-drop', 'TypeError'],
+    ['processed-then-hang', 'TimeoutError'],
+  ] as const)('%s: the message is sent and on the conversation, but its answer never arrives', async (kind, errorName) => {
+    // Prepare
+    ctx.emulator.faults.inject('sendMessage', { kind });
+
+    // Act
+    const outcome = await fetch(`${ctx.emulator.url}${sendPath(SEED.conversations.active, SEED.communications.activeAgent)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ textBody: 'lost answer' }),
+      signal: AbortSignal.timeout(300),
+    }).catch((error: Error) => error);
+    const listed = await ctx.api.get(`/api/v2/conversations/messages/${SEED.conversations.active}`);
+
+    // Assess
+    expect((outcome as Error).name).toBe(errorName);
+    expect(ctx.emulator.state.sentMessages.map((sent) => sent.request)).toEqual([{ textBody: 'lost answer' }]);
+    const agent = listed.body.participants.find((p: { purpose: string }) => p.purpose === 'agent');
+    expect(agent.messages.at(-1).messageId).toBe(ctx.emulator.state.sentMessages[0]!.messageData.id);
+    expect(ctx.emulator.calls.list()[0]).toMatchObject({ route: 'sendMessage', status: null });
+  });
+
   it('answers 200 application/json with a body that is not JSON (malformed)', async () => {
     // Prepare
     ctx.emulator.faults.inject('getConversation', { kind: 'malformed' });
@@ -177,16 +202,8 @@ describe('call log', () => {
     await ctx.api.get(`/api/v2/conversations/${SEED.conversations.active}?expand=x`);
 
     // Assess
-    expect(ctx.emulator.calls.counts()).toEqual({
-      token: 0,
-      getResponse: 2,
-      listLibraries: 0,
-      queryResponses: 0,
-      getConversation: 1,
-      getMessageConversation: 0,
-      sendMessage: 0,
-      getSecretValue: 0,
-    });
+    const none = Object.fromEntries(ROUTE_NAMES.map((route) => [route, 0]));
+    expect(ctx.emulator.calls.counts()).toEqual({ ...none, getResponse: 2, getConversation: 1 });
     expect(ctx.emulator.calls.list().map(({ route, method, path, status }) => ({ route, method, path, status }))).toEqual([
       { route: 'getResponse', method: 'GET', path: RESPONSE, status: 500 },
       { route: 'getResponse', method: 'GET', path: RESPONSE, status: 200 },

@@ -61,7 +61,7 @@ describe('GET /api/v2/responsemanagement/responses/{responseId}', () => {
     expect(tooLong.texts[0].content.length).toBeGreaterThan(2000);
   });
 
-  it('answers 404 not.found for an unknown id and 400 bad.request for a non-UUID', async () => {
+  it('answers 404 not.found for an unknown id and 400 invalid.value naming the id for a non-UUID', async () => {
     // Act
     const unknown = await ctx.api.get(responsePath('0b6c2f43-5d9e-4f7a-9a51-3e2d7c8b9f10'));
     const malformed = await ctx.api.get(responsePath('welcome'));
@@ -70,7 +70,7 @@ describe('GET /api/v2/responsemanagement/responses/{responseId}', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'not.found', status: 404 });
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ code: 'bad.request', status: 400 });
+    expect(malformed.body).toMatchObject({ code: 'invalid.value', status: 400, messageParams: { field: 'responseId' } });
   });
 });
 
@@ -97,7 +97,7 @@ describe('GET /api/v2/responsemanagement/libraries', () => {
     expect(secondPage.body.entities).toHaveLength(1);
     expect(secondPage.body.previousUri).toContain('pageNumber=1');
     expect(invalid.status).toBe(400);
-    expect(invalid.body.code).toBe('bad.request');
+    expect(invalid.body.code).toBe('invalid.value');
   });
 });
 
@@ -116,7 +116,7 @@ describe('POST /api/v2/responsemanagement/responses/query', () => {
     expect(body.results).toMatchObject({ pageSize: 25, pageNumber: 1, total: names.length });
   });
 
-  it('filters by libraryId and rejects unsupported filters', async () => {
+  it('filters by libraryId and rejects a filter field the platform does not document', async () => {
     // Act
     const billing = await ctx.api.post(QUERY, {
       queryPhrase: '',
@@ -128,6 +128,47 @@ describe('POST /api/v2/responsemanagement/responses/query', () => {
     // Assess
     expect(billing.body.results.entities.map((r: { id: string }) => r.id)).toEqual([SEED.responses.refundPolicy]);
     expect(unsupported.status).toBe(400);
-    expect(unsupported.body.code).toBe('bad.request');
+    expect(unsupported.body).toMatchObject({
+      code: 'invalid.value',
+      messageParams: { field: 'filters[0].name', value: 'color', allowed: 'libraryId, name' },
+    });
+    expect(unsupported.body.message).not.toMatch(/emulator/i);
+  });
+});
+
+describe('POST /api/v2/responsemanagement/responses/query filters', () => {
+  const ctx = useEmulator();
+  const namesOf = (body: { results: { entities: Array<{ name: string }> } }) => body.results.entities.map((r) => r.name);
+
+  it('NOTEQUALS leaves out the responses of a library, and a name filter matches the name exactly', async () => {
+    // Act
+    const all = await ctx.api.post(QUERY, { pageSize: 100 });
+    const notBilling = await ctx.api.post(QUERY, {
+      pageSize: 100,
+      filters: [{ name: 'libraryId', operator: 'NOTEQUALS', values: [SEED.libraries.billing] }],
+    });
+    const byName = await ctx.api.post(QUERY, { filters: [{ name: 'name', operator: 'EQUALS', values: ['Welcome'] }] });
+
+    // Assess
+    expect(notBilling.status).toBe(200);
+    expect(namesOf(notBilling.body)).toEqual(namesOf(all.body).filter((name: string) => name !== 'Refund policy'));
+    expect(byName.body.results.entities.map((r: { id: string }) => r.id)).toEqual([SEED.responses.welcome]);
+  });
+});
+
+describe('GET /api/v2/responsemanagement/responses?libraryId=', () => {
+  const ctx = useEmulator();
+
+  it("lists a library's responses with paging links that keep the libraryId", async () => {
+    // Act
+    const { status, body } = await ctx.api.get(`/api/v2/responsemanagement/responses?libraryId=${SEED.libraries.billing}`);
+    const missing = await ctx.api.get('/api/v2/responsemanagement/responses');
+
+    // Assess
+    expect(status).toBe(200);
+    expect(body.entities.map((r: { id: string }) => r.id)).toEqual([SEED.responses.refundPolicy]);
+    expect(body.selfUri).toContain(`libraryId=${SEED.libraries.billing}`);
+    expect(missing.status).toBe(400);
+    expect(missing.body.messageParams).toEqual({ field: 'libraryId' });
   });
 });

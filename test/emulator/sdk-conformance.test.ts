@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import platformClient from 'purecloud-platform-client-v2';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED, startEmulator, type RunningEmulator } from '../../emulator';
+import { modelViolations, sdkDefinitions } from '../support/sdk-models';
+
+/**
+ * The official Genesys JavaScript SDK, pointed at the emulator with setGateway, used as a new developer would.
+ * Every answer is checked against the model the SDK declares for the operation (read from its index.d.ts): a
+ * property the model lacks, a required one missing or a value of the wrong type fails the test.
+ */
+
+const { conversations, communications, libraries, responses } = SEED;
+const UNKNOWN_ID = '0b6c2f43-5d9e-4f7a-9a51-3e2d7c8b9f10';
+const MIN_OPERATIONS = 15;
+
+const client = platformClient.ApiClient.instance;
+const conversationsApi = new platformClient.ConversationsApi(client);
+const responsesApi = new platformClient.ResponseManagementApi(client);
+const tokensApi = new platformClient.TokensApi(client);
+
+/** Operations exercised, as `Api.method`. */
+const covered = new Set<string>();
+
+/** Awaits an SDK call that must succeed and checks its answer against the operation's declared model. */
+async function conforming<T>(operation: string, call: Promise<T>): Promise<T> {
+  const model = sdkDefinitions().returns.get(operation);
+  expect(model, `${operation} is not an SDK operation with a model answer`).toBeDefined();
+  covered.add(operation);
+  const answer = await call;
+  // A void operation resolves with the empty body's text.
+  if (model === 'void') expect(answer ?? '').toBe('');
+  else expect(modelViolations(model!, answer)).toEqual([]);
+  return answer;
+}
+
+/** Awaits an SDK call that must fail and checks what the SDK surfaces against its ErrorBody model. */
+async function failing(operation: string, call: Promise<unknown>): Promise<platformClient.Models.ErrorBody> {
+  expect(sdkDefinitions().returns.has(operation), `${operation} is not an SDK operation`).toBe(true);
+  covered.add(operation);
+  const error: unknown = await call.then(
+    (answer) => expect.fail(`${operation} answered ${JSON.stringify(answer)}`),
+    (rejection: unknown) => rejection,
+  );
+  expect(modelViolations('ErrorBody', error)).toEqual([]);
+  const body = error as platformClient.Models.ErrorBody;
+  expect(body.contextId).toMatch(/^[0-9a-f-]{36}$/);
+  return body;
+}
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ quiet: true });
+  const { hostname, port } = new URL(emulator.url);
+  client.setGateway({ host: hostname, protocol: 'http', port: Number(port) });
+  await client.loginClientCredentialsGrant(SEED.clientId, SEED.clientSecret);
+});
+
+beforeEach(() => {
+  emulator.state.reset();
+  emulator.faults.clear();
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+describe('official SDK: login and token', () => {
+  it('logs in with the client-credentials grant and reads the token back', async () => {
+    // Act
+    const me = await conforming('TokensApi.getTokensMe', tokensApi.getTokensMe());
+
+    // Assess
+    expect(me.OAuthClient).toMatchObject({ id: SEED.clientId, authorizedGrantType: 'CLIENT-CREDENTIALS' });
+  });
+
+  it('surfaces 401 bad.credentials when the token was revoked', async () => {
+    // Prepare
+    emulator.faults.revokeTokens();
+
+    // Act
+    const error = await failing('ConversationsApi.getConversation', conversationsApi.getConversation(conversations.active));
+
+    // Assess
+    expect(error).toMatchObject({ status: 401, code: 'bad.credentials' });
+    await client.loginClientCredentialsGrant(SEED.clientId, SEED.clientSecret);
+  });
+});
+
+describe('official SDK: response management', () => {
+  it('lists the libraries and reads one', async () => {
+    // Act
+    const listing = await conforming(
+      'ResponseManagementApi.getResponsemanagementLibraries',
+      responsesApi.getResponsemanagementLibraries({ pageSize: 2 }),
+    );
+    const billing = await conforming(
+      'ResponseManagementApi.getResponsemanagementLibrary',
+      responsesApi.getResponsemanagementLibrary(libraries.billing),
+    );
+
+    // Assess
+    expect(listing).toMatchObject({ pageSize: 2, pageNumber: 1, total: 3, pageCount: 2 });
+    expect(listing.nextUri).toContain('pageNumber=2');
+    expect(billing).toMatchObject({ id: libraries.billing, name: 'Billing' });
+  });
+
+  it("lists a library's responses", async () => {
+    // Act
+    const listing = await conforming(
+      'ResponseManagementApi.getResponsemanagementResponses',
+      responsesApi.getResponsemanagementResponses(libraries.billing),
+    );
+
+    // Assess
+    expect(listing.entities?.map((response) => response.id)).toEqual([responses.refundPolicy]);
+  });
+
+  it('reads a response, and surfaces 404 not.found for an unknown one', async () => {
+    // Act
+    const welcome = await conforming(
+      'ResponseManagementApi.getResponsemanagementResponse',
+      responsesApi.getResponsemanagementResponse(responses.welcome),
+    );
+    const error = await failing(
+      'ResponseManagementApi.getResponsemanagementResponse',
+      responsesApi.getResponsemanagementResponse(UNKNOWN_ID),
+    );
+
+    // Assess
+    expect(welcome.texts?.[0]?.content).toContain('{{CUSTOMER_NAME}}');
+    expect(error).toMatchObject({ status: 404, code: 'not.found' });
+  });
+
+  it('queries with the documented filters (NOTEQUALS on libraryId, EQUALS on name)', async () => {
+    // Act
+    const notBilling = await conforming(
+      'ResponseManagementApi.postResponsemanagementResponsesQuery',
+      responsesApi.postResponsemanagementResponsesQuery({
+        pageSize: 100,
+        filters: [{ name: 'libraryId', operator: 'NOTEQUALS', values: [libraries.billing] }],
+      }),
+    );
+    const welcome = await conforming(
+      'ResponseManagementApi.postResponsemanagementResponsesQuery',
+      responsesApi.postResponsemanagementResponsesQuery({
+        filters: [{ name: 'name', operator: 'EQUALS', values: ['Welcome'] }],
+      }),
+    );
+
+    // Assess
+    const ids = notBilling.results.entities?.map((response) => response.id);
+    expect(ids).not.toContain(responses.refundPolicy);
+    expect(ids).toContain(responses.welcome);
+    expect(welcome.results.entities?.map((response) => response.id)).toEqual([responses.welcome]);
+  });
+
+  it('surfaces a refused filter as 400 invalid.value with its parameters', async () => {
+    // Act
+    const error = await failing(
+      'ResponseManagementApi.postResponsemanagementResponsesQuery',
+      responsesApi.postResponsemanagementResponsesQuery({ filters: [{ name: 'colour', operator: 'IN', values: ['x'] }] }),
+    );
+
+    // Assess
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'invalid.value',
+      messageParams: { field: 'filters[0].name', value: 'colour' },
+      details: [{ errorCode: 'invalid.value', fieldName: 'filters[0].name' }],
+    });
+    expect(error.message).not.toMatch(/emulator/i);
+  });
+});
+
+describe('official SDK: conversations and messages', () => {
+  it('reads the conversation and the message conversation', async () => {
+    // Act
+    const conversation = await conforming('ConversationsApi.getConversation', conversationsApi.getConversation(conversations.active));
+    const messageConversation = await conforming(
+      'ConversationsApi.getConversationsMessage',
+      conversationsApi.getConversationsMessage(conversations.active),
+    );
+
+    // Assess
+    const agentInConversation = conversation.participants?.find((p) => p.purpose === 'agent');
+    expect(agentInConversation?.messages?.[0]?.id).toBe(communications.activeAgent);
+    const agent = messageConversation.participants?.find((p) => p.purpose === 'agent');
+    expect(agent).toMatchObject({ id: agentInConversation?.id, state: 'connected', user: { id: SEED.agentUserId } });
+  });
+
+  it('shows the agent typing', async () => {
+    // Act
+    await conforming(
+      'ConversationsApi.postConversationsMessageCommunicationTyping',
+      conversationsApi.postConversationsMessageCommunicationTyping(conversations.active, communications.activeAgent, {
+        typing: { type: 'On' },
+      }),
+    );
+
+    // Assess
+    expect(emulator.calls.list().at(-1)).toMatchObject({ route: 'sendTyping', status: 202 });
+  });
+
+  it('surfaces 404 not.found for an unknown conversation', async () => {
+    // Act
+    const error = await failing('ConversationsApi.getConversationsMessage', conversationsApi.getConversationsMessage(UNKNOWN_ID));
+
+    // Assess
+    expect(error).toMatchObject({ status: 404, code: 'not.found' });
+  });
+
+  it('sends text: MessageData with the text in normalizedMessage', async () => {
+    // Act
+    const sent = await conforming(
+      'ConversationsApi.postConversationsMessageCommunicationMessages',
+      conversationsApi.postConversationsMessageCommunicationMessages(conversations.active, communications.activeAgent, {
+        textBody: 'Hello from the SDK',
+      }),
+    );
+
+    // Assess
+    expect(sent).toMatchObject({ status: 'sent', direction: 'outbound', conversationId: conversations.active });
+    expect(sent.normalizedMessage).toMatchObject({ type: 'Text', text: 'Hello from the SDK' });
+  });
+
+  it('surfaces a refused send as 400 invalid.value, and a send to an ended conversation as 400', async () => {
+    // Act
+    const tooLong = await failing(
+      'ConversationsApi.postConversationsMessageCommunicationMessages',
+      conversationsApi.postConversationsMessageCommunicationMessages(conversations.active, communications.activeAgent, {
+        textBody: 'x'.repeat(2001),
+      }),
+    );
+    const ended = await failing(
+      'ConversationsApi.postConversationsMessageCommunicationMessages',
+      conversationsApi.postConversationsMessageCommunicationMessages(conversations.ended, communications.endedAgent, {
+        textBody: 'hi',
+      }),
+    );
+
+    // Assess
+    expect(tooLong).toMatchObject({ status: 400, code: 'invalid.value', messageParams: { field: 'body' } });
+    expect(ended).toMatchObject({ status: 400, code: 'bad.request' });
+    expect(emulator.state.sentMessages).toHaveLength(0);
+  });
+
+  it('reads a sent message back at its selfUri, by id alone, and in bulk', async () => {
+    // Prepare
+    const sent = await conversationsApi.postConversationsMessageCommunicationMessages(
+      conversations.active,
+      communications.activeAgent,
+      { textBody: 'Read me back' },
+    );
+
+    // Act
+    const single = await conforming(
+      'ConversationsApi.getConversationsMessageMessage',
+      conversationsApi.getConversationsMessageMessage(conversations.active, sent.id!),
+    );
+    const details = await conforming(
+      'ConversationsApi.getConversationsMessageDetails',
+      conversationsApi.getConversationsMessageDetails(sent.id!),
+    );
+    const bulk = await conforming(
+      'ConversationsApi.postConversationsMessageMessagesBulk',
+      conversationsApi.postConversationsMessageMessagesBulk(conversations.active, { body: [sent.id!] }),
+    );
+    const listed = await conversationsApi.getConversationsMessage(conversations.active);
+
+    // Assess
+    expect(sent.selfUri).toBe(`/api/v2/conversations/messages/${conversations.active}/messages/${sent.id}`);
+    expect(single).toEqual(sent);
+    expect(details).toEqual(sent);
+    expect(bulk.entities).toEqual([sent]);
+    const agentMessages = listed.participants?.find((p) => p.purpose === 'agent')?.messages ?? [];
+    expect(agentMessages.at(-1)).toMatchObject({ messageId: sent.id, messageStatus: 'sent', messageTime: sent.timestamp });
+  });
+
+  it('reads the customer messages of the seeded transcript too, and 404s an unknown message', async () => {
+    // Prepare
+    const listed = await conversationsApi.getConversationsMessage(conversations.active);
+    const customerIds = (listed.participants?.find((p) => p.purpose === 'customer')?.messages ?? []).map((m) => m.messageId!);
+
+    // Act
+    const bulk = await conforming(
+      'ConversationsApi.postConversationsMessageMessagesBulk',
+      conversationsApi.postConversationsMessageMessagesBulk(conversations.active, { body: customerIds }),
+    );
+    const unknown = await failing(
+      'ConversationsApi.getConversationsMessageMessage',
+      conversationsApi.getConversationsMessageMessage(conversations.active, UNKNOWN_ID),
+    );
+
+    // Assess
+    expect(customerIds.length).toBeGreaterThan(0);
+    expect(bulk.entities?.map((m) => m.direction)).toEqual(customerIds.map(() => 'inbound'));
+    expect(unknown).toMatchObject({ status: 404, code: 'not.found' });
+  });
+
+  it("lists the communication's media (none uploaded) and 404s an unknown media id", async () => {
+    // Act
+    const media = await conforming(
+      'ConversationsApi.getConversationsMessageCommunicationMessagesMedia',
+      conversationsApi.getConversationsMessageCommunicationMessagesMedia(conversations.active, communications.activeAgent),
+    );
+    const unknown = await failing(
+      'ConversationsApi.getConversationsMessageCommunicationMessagesMediaMediaId',
+      conversationsApi.getConversationsMessageCommunicationMessagesMediaMediaId(
+        conversations.active,
+        communications.activeAgent,
+        randomUUID(),
+      ),
+    );
+
+    // Assess
+    expect(media).toMatchObject({ entities: [], total: 0, pageNumber: 1 });
+    expect(unknown).toMatchObject({ status: 404, code: 'not.found' });
+  });
+
+  it('surfaces 429 with the throttling code', async () => {
+    // Prepare
+    emulator.faults.inject('getConversation', { kind: 'status', status: 429, retryAfter: 1 });
+
+    // Act
+    const error = await failing('ConversationsApi.getConversation', conversationsApi.getConversation(conversations.active));
+
+    // Assess
+    expect(error).toMatchObject({ status: 429, code: 'too.many.requests.retry.after' });
+  });
+});
+
+describe('the model check itself', () => {
+  it('refuses a property the model lacks, a missing required one and a wrong type, nested too', () => {
+    // Act
+    const problems = modelViolations('MessageData', {
+      id: 'm1',
+      status: 'sent',
+      textBody: 'hi',
+      normalizedMessage: { text: 'hi', isFinalReceipt: 'yes' },
+    });
+
+    // Assess
+    expect(problems).toEqual([
+      'MessageData.textBody: not a property of MessageData',
+      'MessageData.normalizedMessage.isFinalReceipt: expected boolean, got string',
+      'MessageData.normalizedMessage.type: required by ConversationNormalizedMessage but missing',
+      'MessageData.timestamp: required by MessageData but missing',
+    ]);
+  });
+});
+
+describe('official SDK: coverage', () => {
+  it(`exercised at least ${MIN_OPERATIONS} SDK operations`, () => {
+    expect(covered.size, [...covered].sort().join('\n')).toBeGreaterThanOrEqual(MIN_OPERATIONS);
+  });
+});
