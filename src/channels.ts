@@ -19,24 +19,16 @@ export function customerLastWrote(conversation: Conversation): number | undefine
   return times.length === 0 ? undefined : Math.max(...times);
 }
 
-/** Whether free text may go to this conversation's customer now (always, on channels other than WhatsApp). */
-export function freeTextAllowed(conversation: Conversation, channel: string | undefined, now: number): boolean {
-  if (channel !== 'whatsapp') return true;
-  const lastWrote = customerLastWrote(conversation);
-  return lastWrote !== undefined && now - lastWrote <= WHATSAPP_WINDOW_MS;
-}
-
-export function outsideWhatsAppWindow(conversationId: string, options: { genesysContextId?: string | undefined; cause?: unknown } = {}): AppError {
-  return new AppError(
-    'response_not_sendable',
-    `The WhatsApp customer of conversation ${conversationId} has not written in the last 24 hours: WhatsApp now accepts only template responses.`,
-    options,
-  );
-}
-
-/** Refuses free text to a WhatsApp customer outside the 24-hour window. */
+/** Refuses free text to a WhatsApp customer outside the 24-hour window (a customer who never wrote is outside). */
 export function checkFreeTextWindow(conversation: Conversation, channel: string | undefined, now: number): void {
-  if (!freeTextAllowed(conversation, channel, now)) throw outsideWhatsAppWindow(conversation.id);
+  if (channel !== 'whatsapp') return;
+  const lastWrote = customerLastWrote(conversation);
+  if (lastWrote === undefined || now - lastWrote > WHATSAPP_WINDOW_MS) {
+    throw new AppError(
+      'response_not_sendable',
+      `The WhatsApp customer of conversation ${conversation.id} has not written in the last 24 hours: WhatsApp now accepts only template responses.`,
+    );
+  }
 }
 
 /** A template goes to a WhatsApp communication only. */
