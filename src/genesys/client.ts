@@ -1,5 +1,5 @@
-import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
-import axiosRetry, { exponentialDelay, isNetworkError, retryAfter } from 'axios-retry';
+import axios, { type AxiosAdapter, AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import axiosRetry, { isNetworkError, retryAfter } from 'axios-retry';
 import type { Deadline } from '../deadline';
 import { AppError, GenesysApiError } from '../errors';
 import type { AccessProvider, GenesysAttempt } from '../types';
@@ -26,6 +26,8 @@ export const RETRY_LIMITS = {
   /** Retries after the first attempt. */
   retries: 3,
   baseDelayMs: 100,
+  /** Random extra wait, as a fraction of the back-off, so throttled containers do not retry in step. */
+  jitter: 0.2,
   /** A retry is only worth starting if at least this much of the budget is left after waiting. */
   minAttemptMs: 250,
   /** One attempt never waits longer than this, so a single stalled connection leaves time to retry. */
@@ -47,6 +49,11 @@ declare module 'axios' {
 }
 
 export interface HttpClientOptions {
+  /**
+   * The transport. Default: axios's node `http` adapter (keep-alive sockets). Tests give a fake Genesys here, so
+   * retries, deadlines and error mapping run for real without a socket.
+   */
+  adapter?: AxiosAdapter;
   /** Called after every attempt, answered or not (latency and throttling metrics). Default: none. */
   onAttempt?: (attempt: GenesysAttempt) => void;
 }
@@ -58,6 +65,7 @@ export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance
     responseType: 'json',
     transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },
     maxRedirects: 0,
+    adapter: options.adapter ?? 'http',
     headers: { Accept: 'application/json' },
   });
   // Registered before axios-retry, so an attempt is reported before it is retried.
@@ -65,12 +73,13 @@ export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance
   axiosRetry(http, {
     retries: RETRY_LIMITS.retries,
     shouldResetTimeout: true,
-    retryDelay: (retryCount, error) => exponentialDelay(retryCount, error, RETRY_LIMITS.baseDelayMs),
+    retryDelay: (retryNumber, error) => backOff(retryNumber, error) * (1 + RETRY_LIMITS.jitter * Math.random()),
     retryCondition: (error) => {
       const state = error.config?.genesysRetry;
       if (!state || !isRetryable(error, state.retry)) return false;
-      const wait = Math.max(retryAfter(error), RETRY_LIMITS.baseDelayMs);
-      return state.deadline.remainingMs() - wait >= RETRY_LIMITS.minAttemptMs;
+      // The retry about to be decided is number retryCount + 1; judge it by the longest it may wait.
+      const longestWait = backOff((error.config?.['axios-retry']?.retryCount ?? 0) + 1, error) * (1 + RETRY_LIMITS.jitter);
+      return state.deadline.remainingMs() - longestWait >= RETRY_LIMITS.minAttemptMs;
     },
     onRetry: (_count, _error, config) => {
       if (config.genesysRetry) config.timeout = attemptTimeout(config.genesysRetry.deadline);
@@ -97,6 +106,11 @@ function reportAttempts(http: AxiosInstance, onAttempt: (attempt: GenesysAttempt
       return Promise.reject(error);
     },
   );
+}
+
+/** Exponential back-off before retry `retryNumber` (200, 400, 800 ms), or Genesys's Retry-After when longer. */
+function backOff(retryNumber: number, error: AxiosError): number {
+  return Math.max(2 ** retryNumber * RETRY_LIMITS.baseDelayMs, retryAfter(error));
 }
 
 function isRetryable(error: AxiosError, policy: RetryPolicy): boolean {
