@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { connectedAgentCommunication, findAgentCommunication } from '../../../src/genesys/conversations';
+import { Deadline } from '../../../src/deadline';
+import { connectedAgentCommunication, findAgentCommunication, getConversation } from '../../../src/genesys/conversations';
 import type { Conversation } from '../../../src/genesys/models';
-import { appErrorThrownBy } from '../../support/errors';
+import { appErrorRejectedBy, appErrorThrownBy } from '../../support/errors';
+import { FAKE_API, FakeGenesys, genesysError } from '../../support/fake-genesys';
+import { fakeGenesysClient } from '../../support/genesys-client';
 
 const AGENT_A = 'user-a';
 const AGENT_B = 'user-b';
@@ -50,5 +53,44 @@ describe('connectedAgentCommunication', () => {
     expect(connectedAgentCommunication(conversation(), 'comm-a')).toBeUndefined();
     expect(connectedAgentCommunication(conversation(), 'comm-customer')).toBeUndefined();
     expect(connectedAgentCommunication(conversation({ endTime: '2026-11-28T10:00:00Z' }), 'comm-b')).toBeUndefined();
+  });
+});
+
+describe('getConversation', () => {
+  const url = `${FAKE_API}/api/v2/conversations/conv-1`;
+  const read = (fake: FakeGenesys) => getConversation(fakeGenesysClient(fake).client, 'conv-1', Deadline.in(5_000));
+
+  it('reads the participants and their messaging communications, an absent list being empty', async () => {
+    // Prepare
+    const fake = new FakeGenesys().on('GET', url, {
+      status: 200,
+      body: { id: 'conv-1', participants: [{ id: 'p-agent', purpose: 'agent', messages: [{ id: 'comm-1', state: 'connected', type: 'sms' }] }, { id: 'p-bot' }] },
+    });
+    // Act
+    const answer = await read(fake);
+    // Assess
+    expect(answer.participants.map((participant) => participant.messages.map((message) => message.id))).toEqual([['comm-1'], []]);
+  });
+
+  it.each([
+    [404, 'not.found'],
+    [403, 'not.authorized.for.conversation'],
+  ])('reports a %i %s as conversation_not_found with the contextId', async (status, code) => {
+    const error = await appErrorRejectedBy(read(new FakeGenesys().on('GET', url, genesysError(status, code, 'No.', 'ctx-conv'))));
+    expect(error).toMatchObject({ code: 'conversation_not_found', status: 404, genesysContextId: 'ctx-conv' });
+  });
+
+  it.each(['missing.permissions', 'missing.any.permissions', 'missing.division.permission'])(
+    "keeps a 403 %s (this function's role) an upstream_auth_failed",
+    async (code) => {
+      const error = await appErrorRejectedBy(read(new FakeGenesys().on('GET', url, genesysError(403, code))));
+      expect(error.code).toBe('upstream_auth_failed');
+    },
+  );
+
+  it('reports a conversation answer without an id as upstream_error', async () => {
+    const error = await appErrorRejectedBy(read(new FakeGenesys().on('GET', url, { status: 200, body: { participants: [] } })));
+    expect(error).toMatchObject({ code: 'upstream_error', status: 502 });
+    expect(error.message).toContain('malformed conversation (id)');
   });
 });

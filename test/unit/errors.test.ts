@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AppError,
+  ConfigurationError,
+  ERROR_STATUS,
+  GenesysApiError,
+  restating,
+  toAppError,
+  toErrorBody,
+  ValidationError,
+} from '../../src/errors';
+
+describe('AppError', () => {
+  it.each(Object.entries(ERROR_STATUS))('%s carries its contract status %i and is named by its code', (code, status) => {
+    const error = new AppError(code as keyof typeof ERROR_STATUS, 'Something failed.');
+    expect([error.code, error.status, error.name, error.message]).toEqual([code, status, code, 'Something failed.']);
+  });
+
+  it('keeps its cause for the logs, and no cause when none was given', () => {
+    const cause = new Error('socket hang up');
+    expect(new AppError('upstream_error', 'Failed.', { cause }).cause).toBe(cause);
+    expect('cause' in new AppError('upstream_error', 'Failed.')).toBe(false);
+  });
+});
+
+describe('the kinds of AppError', () => {
+  it('ValidationError is a 400 listing every problem', () => {
+    const details = [
+      { path: 'responseId', message: 'must be a canned response UUID' },
+      { path: 'substitutions.NAME', message: 'must be at most 2000 characters' },
+    ];
+    const error = new ValidationError(details);
+    expect(error).toMatchObject({ code: 'validation_failed', status: 400, details });
+    expect(error.message).toBe('The request is invalid: 2 problem(s).');
+  });
+
+  it('ConfigurationError is a 500 configuration_error', () => {
+    expect(new ConfigurationError('GENESYS_SECRET_ID is required.')).toMatchObject({ code: 'configuration_error', status: 500 });
+  });
+
+  it('GenesysApiError keeps the upstream status and code apart from what a caller is told', () => {
+    // Act
+    const error = new GenesysApiError('upstream_error', 'Genesys answered HTTP 500.', { upstreamStatus: 500, upstreamCode: 'internal.server.error', genesysContextId: 'ctx-1' });
+    // Assess
+    expect(error).toMatchObject({ code: 'upstream_error', status: 502, upstreamStatus: 500, upstreamCode: 'internal.server.error', genesysContextId: 'ctx-1' });
+    expect(toErrorBody(error, 'req-1').error).toEqual({ code: 'upstream_error', message: 'Genesys answered HTTP 500.', genesysContextId: 'ctx-1' });
+  });
+});
+
+describe('restating', () => {
+  it('re-codes an upstream error keeping it as the cause and keeping its contextId', () => {
+    const upstream = new GenesysApiError('upstream_error', 'Genesys answered HTTP 404.', { upstreamStatus: 404, genesysContextId: 'ctx-404' });
+    const restated = new AppError('response_not_found', 'No such response.', restating(upstream));
+    expect(restated).toMatchObject({ code: 'response_not_found', status: 404, genesysContextId: 'ctx-404', cause: upstream });
+  });
+});
+
+describe('toAppError', () => {
+  it('passes an AppError through unchanged', () => {
+    const error = new AppError('conversation_not_active', 'Ended.');
+    expect(toAppError(error)).toBe(error);
+  });
+
+  it.each([['an Error', new Error('db password is hunter2')], ['a string', 'hunter2'], ['undefined', undefined]])(
+    'turns %s into an internal_error that reveals nothing of it',
+    (_name, thrown) => {
+      const error = toAppError(thrown);
+      expect(error).toMatchObject({ code: 'internal_error', status: 500, message: 'An unexpected error occurred.' });
+      expect(error.cause).toBe(thrown);
+      expect(JSON.stringify(toErrorBody(error, 'req-1'))).not.toContain('hunter2');
+    },
+  );
+});
+
+describe('toErrorBody', () => {
+  it('is the contract body: code, message and requestId, without a stack or the cause', () => {
+    const error = new AppError('upstream_timeout', 'The invocation deadline was reached.', { cause: new Error('timeout of 5000ms exceeded') });
+    expect(toErrorBody(error, 'req-1')).toEqual({
+      error: { code: 'upstream_timeout', message: 'The invocation deadline was reached.' },
+      requestId: 'req-1',
+    });
+  });
+
+  it('adds the details and the Genesys contextId when there are some', () => {
+    const body = toErrorBody(new ValidationError([{ path: 'conversationId', message: 'is required' }]), 'req-2');
+    expect(body.error.details).toEqual([{ path: 'conversationId', message: 'is required' }]);
+    expect(body.error).not.toHaveProperty('genesysContextId');
+  });
+});
