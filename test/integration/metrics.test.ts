@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED } from '../../emulator';
+import { type EmfLine, emfLines, valuesOf } from '../support/emf';
 import { useStack } from '../support/stack';
-
-/** The EMF lines (CloudWatch Embedded Metric Format) the real handler writes to stdout, per invocation. */
-interface EmfLine {
-  _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
-  [field: string]: unknown;
-}
 
 const stack = useStack();
 
@@ -21,20 +16,7 @@ const directEvent = (conversationId: string) => ({
 async function metricsOf(event: unknown): Promise<EmfLine[]> {
   const before = stack.output().length;
   await stack.invoke(event);
-  return stack
-    .output()
-    .slice(before)
-    .split('\n')
-    .filter((line) => line.includes('"_aws"'))
-    .map((line) => JSON.parse(line) as EmfLine);
-}
-
-/** Values of a metric across the lines whose dimension sets are exactly `dimensions`. */
-function valuesOf(lines: EmfLine[], name: string, dimensions: string[] = ['service']): number[] {
-  return lines
-    .filter((line) => line._aws.CloudWatchMetrics.some((set) => set.Dimensions.some((dims) => dims.join() === dimensions.join())))
-    .filter((line) => line._aws.CloudWatchMetrics.some((set) => set.Metrics.some((metric) => metric.Name === name)))
-    .flatMap((line) => [line[name]].flat() as number[]);
+  return emfLines(stack.output().slice(before));
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
