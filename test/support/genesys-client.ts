@@ -1,4 +1,5 @@
-import { SEED, type RunningEmulator } from '../../emulator';
+import type { RunningEmulator } from '../../emulator';
+import { SEED } from '../../emulator/seed';
 import { createHttpClient, GenesysClient, type HttpClientOptions } from '../../src/genesys/client';
 import { TokenCache } from '../../src/genesys/token';
 import type { GenesysAttempt, GenesysCredentials, GenesysUrls } from '../../src/types';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { SEED } from '../../emulator';
+import { SEED } from '../../emulator/seed';
 
 /**
  * Proof that no credential reaches the output: capture what a test file writes (stdout, stderr, console) and

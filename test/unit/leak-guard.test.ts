@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator';
+import { SEED } from '../../emulator/seed';
 import { findLeaks, startOutputCapture } from '../support/leak-guard';
 
 /** The suite-wide leak check is only worth something if it notices a leak. */
