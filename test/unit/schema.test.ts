@@ -80,9 +80,23 @@ describe('directEventSchema', () => {
 });
 
 describe('successSchema', () => {
-  it('is exactly the fields of the contract output', () => {
-    expect(Object.keys(successSchema.shape).sort()).toEqual(
-      ['communicationId', 'conversationId', 'messageId', 'responseId', 'responseName', 'status', 'text', 'timestamp'],
-    );
+  const sent = {
+    messageId: 'msg-1',
+    conversationId: CONVERSATION,
+    communicationId: CONVERSATION,
+    responseId: RESPONSE,
+    responseName: 'Welcome',
+    text: 'Hello Ana',
+    status: 'queued',
+    timestamp: '2026-12-01T12:00:00.000Z',
+  };
+
+  it('requires every field of a sent message, and a template only with its name and language', () => {
+    expect(successSchema.safeParse(sent).success).toBe(true);
+    expect(successSchema.safeParse({ ...sent, template: { name: 'order_update', language: 'en' } }).success).toBe(true);
+    expect(problems(successSchema.safeParse({ ...sent, messageId: undefined, template: { name: 'order_update' } })).map((problem) => problem.split(':')[0])).toEqual([
+      'messageId',
+      'template.language',
+    ]);
   });
 });

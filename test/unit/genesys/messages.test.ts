@@ -28,6 +28,16 @@ describe('postMessage', () => {
     expect(request?.headers['content-type']).toContain('application/json');
   });
 
+  it('posts a messaging template as is, without a textBody', async () => {
+    // Prepare
+    fake.on('POST', MESSAGES_URL, { status: 200, body: SENT });
+    const template = { responseId: 'resp-1', bodyParameters: [{ id: 'NAME', value: 'Ana' }] };
+    // Act
+    await postMessage(fakeGenesysClient(fake).client, 'conv-1', 'comm-1', { messagingTemplate: template }, Deadline.in(5_000));
+    // Assess
+    expect(fake.requestsTo('POST', MESSAGES_URL).map((request) => request.body)).toEqual([{ messagingTemplate: template }]);
+  });
+
   it('path-encodes the conversation and communication ids', async () => {
     await appErrorRejectedBy(postMessage(fakeGenesysClient(fake).client, 'c/1', 'm?1', { textBody: 'Hello' }, Deadline.in(5_000)));
     expect(fake.requests.at(-1)?.path).toBe('/api/v2/conversations/messages/c%2F1/communications/m%3F1/messages');

@@ -9,6 +9,15 @@ describe('cannedResponseSchema', () => {
     expect(response).toMatchObject({ texts: [], substitutions: [], dateCreated: '2026-01-01', libraries: [] });
   });
 
+  it('reads the WhatsApp definition of a messaging template', () => {
+    const template = { whatsApp: { name: 'order_update', language: 'en_US', header: null, buttons: [{ type: 'Url' }] } };
+    expect(cannedResponseSchema.parse({ id: 'r', name: 'n', messagingTemplate: template }).messagingTemplate?.whatsApp).toMatchObject({
+      name: 'order_update',
+      language: 'en_US',
+    });
+    expect(cannedResponseSchema.safeParse({ id: 'r', name: 'n', messagingTemplate: { whatsApp: { name: 'order_update' } } }).success).toBe(false);
+  });
+
   it('requires an id and a name, and text content with its type', () => {
     expect(cannedResponseSchema.safeParse({ id: 'r' }).success).toBe(false);
     expect(cannedResponseSchema.safeParse({ id: 'r', name: 'n', texts: [{ content: 'Hi' }] }).success).toBe(false);
