@@ -4,7 +4,7 @@ import { type Config, genesysUrls, loadConfig } from './config';
 import { Deadline } from './deadline';
 import { createHttpClient, GenesysClient } from './genesys/client';
 import { getConversation } from './genesys/conversations';
-import { postMessage } from './genesys/messages';
+import { getMessageConversation, getMessages, postMessage } from './genesys/messages';
 import { ResponseSource } from './genesys/responses';
 import { TokenCache } from './genesys/token';
 import { type SendRequestFn, withIdempotency } from './idempotency';
@@ -73,6 +73,15 @@ function buildSender(config: Config): SendRequestFn {
       const message = await postMessage(client, conversationId, communicationId, body, deadline);
       recordMetric.messageSent();
       return message;
+    },
+    getMessageConversation: (conversationId, deadline) => getMessageConversation(client, conversationId, deadline),
+    getMessages: (conversationId, messageIds, deadline) => getMessages(client, conversationId, messageIds, deadline),
+    onReconciled: (message) => {
+      logger.info('send reconciled: the message was found on the conversation after an unknown outcome', {
+        messageId: message.id,
+        status: message.status,
+      });
+      recordMetric.sendReconciled();
     },
   };
   const sendInput = (input: SendInput, context: Context) => sendCannedResponse(input, pipeline, Deadline.fromContext(context));

@@ -27,6 +27,11 @@ export class Deadline {
     return Deadline.in(Math.max(0, remaining - DEADLINE_SAFETY_MARGIN_MS));
   }
 
+  /** A deadline `ms` earlier than this one (never before now): the part of the budget one step may use. */
+  keepingBack(ms: number): Deadline {
+    return new Deadline(Math.max(this.now(), this.at - ms), this.now);
+  }
+
   remainingMs(): number {
     return Math.max(0, this.at - this.now());
   }
@@ -37,7 +42,7 @@ export class Deadline {
 
   /** One AbortSignal per deadline, aborted when the deadline passes (shared by all calls of an invocation). */
   get signal(): AbortSignal {
-    this.abortSignal ??= AbortSignal.timeout(Math.max(1, this.remainingMs()));
+    this.abortSignal ??= AbortSignal.timeout(Math.max(1, Math.ceil(this.remainingMs())));
     return this.abortSignal;
   }
 }

@@ -26,6 +26,8 @@ export const recordMetric = {
     if (attempt.status === 429) metrics.addMetric('Throttles', MetricUnit.Count, 1);
   },
   cacheHit: (cache: CacheName) => metrics.addMetric(CACHE_HIT_METRIC[cache], MetricUnit.Count, 1),
+  /** A post whose outcome was unknown (timeout, dropped connection, 5xx) found delivered on the conversation. */
+  sendReconciled: () => metrics.addMetric('SendsReconciled', MetricUnit.Count, 1),
   /** A repeated Idempotency-Key answered with the stored result. */
   idempotentReplay: () => metrics.addMetric('IdempotentReplays', MetricUnit.Count, 1),
 };

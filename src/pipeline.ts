@@ -1,19 +1,29 @@
 import { checkFreeTextWindow, checkTemplateChannel } from './channels';
 import type { Deadline } from './deadline';
 import { AppError, GenesysApiError, restating } from './errors';
-import { type AgentCommunication, connectedAgentCommunication, findAgentCommunication } from './genesys/conversations';
-import type { AdditionalMessage } from './genesys/messages';
+import { type AgentCommunication, connectedAgentCommunication, findAgentCommunication, participantOf } from './genesys/conversations';
+import { type AdditionalMessage, postOutcomeUnknown } from './genesys/messages';
 import type { CannedResponse, Conversation, MessageData } from './genesys/models';
 import { buildMessageText, checkLength, SMS_TEXT_BODY_LIMIT } from './message-text';
+import {
+  type MessageReader,
+  matcherFor,
+  reconcile,
+  reconciliationReserveMs,
+  type UnconfirmedPost,
+  withReconciliationDetail,
+} from './reconciliation';
 import type { SendResult } from './schema';
 import { buildTemplateMessage, isTemplateResponse } from './template-parameters';
 import type { SendInput } from './types';
 
 /** The Genesys operations the pipeline needs; passed in so tests can run it against any Genesys. */
-export interface PipelineDeps {
+export interface PipelineDeps extends MessageReader {
   getResponse(responseId: string, deadline: Deadline): Promise<CannedResponse>;
   getConversation(conversationId: string, deadline: Deadline): Promise<Conversation>;
   postMessage(conversationId: string, communicationId: string, body: AdditionalMessage, deadline: Deadline): Promise<MessageData>;
+  /** A post whose outcome was unknown was found on the conversation (logged and counted by the caller). */
+  onReconciled(message: MessageData): void;
 }
 
 /** What goes out: the send body, the text the customer reads, and for a template its name and language. */
@@ -50,11 +60,23 @@ export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, d
     communicationId = input.communicationId as string;
   }
 
+  // Part of the budget is kept back so that a post whose outcome is unknown can still be checked.
+  const postDeadline = deadline.keepingBack(reconciliationReserveMs(deadline.remainingMs()));
+  const startedAt = Date.now();
   let message: MessageData;
   try {
-    message = await deps.postMessage(input.conversationId, communicationId, outgoing.body, deadline);
+    message = await deps.postMessage(input.conversationId, communicationId, outgoing.body, postDeadline);
   } catch (error) {
-    throw await explainRejectedSend(error, { ...input, communicationId }, outgoing, response.name, deps, deadline);
+    if (!postOutcomeUnknown(error, input.conversationId, communicationId)) {
+      throw await explainRejectedSend(error, { ...input, communicationId }, outgoing, response.name, deps, deadline);
+    }
+    const post: UnconfirmedPost = {
+      conversationId: input.conversationId,
+      participantId: conversation ? participantOf(conversation, communicationId) : undefined,
+      startedAt,
+      matches: matcherFor(outgoing.body),
+    };
+    message = await findUnconfirmedPost(error as AppError, post, deps, deadline);
   }
   return {
     messageId: message.id,
@@ -67,6 +89,14 @@ export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, d
     timestamp: message.timestamp,
     ...(outgoing.template ? { template: outgoing.template } : {}),
   };
+}
+
+/** The message an unknown post delivered, or the post's own error with a detail saying what the check found. */
+async function findUnconfirmedPost(error: AppError, post: UnconfirmedPost, deps: PipelineDeps, deadline: Deadline): Promise<MessageData> {
+  const outcome = await reconcile(post, deps, deadline);
+  if (outcome.kind !== 'found') throw withReconciliationDetail(error, outcome);
+  deps.onReconciled(outcome.message);
+  return outcome.message;
 }
 
 function buildOutgoingMessage(response: CannedResponse, substitutions: Readonly<Record<string, string>>): OutgoingMessage {

@@ -8,7 +8,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import platformClient from 'purecloud-platform-client-v2';
 import { Deadline } from '../../src/deadline';
-import { cannedResponseSchema, conversationSchema, messageDataSchema } from '../../src/genesys/models';
+import { cannedResponseSchema, conversationSchema, messageConversationSchema, messageDataSchema, textMessageListingSchema } from '../../src/genesys/models';
 import { parseAnswer } from '../../src/genesys/parse';
 import { type PipelineDeps, sendCannedResponse } from '../../src/pipeline';
 import type { SendResult } from '../../src/schema';
@@ -49,6 +49,16 @@ const deps: PipelineDeps = {
     const answer = await conversations.postConversationsMessageCommunicationMessages(conversationId, communicationId, body as platformClient.Models.AdditionalMessage);
     return parseAnswer(messageDataSchema, answer, 'message answer');
   },
+  async getMessageConversation(conversationId) {
+    await loggedIn();
+    return parseAnswer(messageConversationSchema, await conversations.getConversationsMessage(conversationId), 'message conversation');
+  },
+  async getMessages(conversationId, messageIds) {
+    await loggedIn();
+    const answer = await conversations.postConversationsMessageMessagesBulk(conversationId, { body: [...messageIds] });
+    return parseAnswer(textMessageListingSchema, answer, 'message listing').entities;
+  },
+  onReconciled() {},
 };
 
 /** Direct invocation only: the event is the flat input object. */

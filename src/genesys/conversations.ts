@@ -63,3 +63,8 @@ export function connectedAgentCommunication(conversation: Conversation, communic
     .find((message) => message.id === communicationId && message.state === 'connected');
   return communication ? { id: communication.id, type: communication.type ?? undefined } : undefined;
 }
+
+/** The id of the participant whose messaging communication is `communicationId`. */
+export function participantOf(conversation: Conversation, communicationId: string): string | undefined {
+  return conversation.participants.find((participant) => participant.messages.some((message) => message.id === communicationId))?.id;
+}

@@ -72,3 +72,47 @@ export const messageDataSchema = z.looseObject({
   status: z.string().min(1),
 });
 export type MessageData = z.infer<typeof messageDataSchema>;
+
+/** `MessageDetails`: one message in a participant's `messages[]`; no text (that takes a read of the message). */
+const messageDetailsSchema = z.looseObject({
+  messageId: z.string().min(1),
+  messageTime: z.string().nullish(),
+  messageStatus: z.string().nullish(),
+});
+export type MessageDetails = z.infer<typeof messageDetailsSchema>;
+
+/** `MessageConversation`: each `MessageMediaParticipant`'s `id` is the participant id, not a communication id. */
+export const messageConversationSchema = z.looseObject({
+  participants: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        purpose: z.string().nullish(),
+        messages: z.array(messageDetailsSchema).nullish().transform((messages) => messages ?? []),
+      }),
+    )
+    .nullish()
+    .transform((participants) => participants ?? []),
+});
+export type MessageConversation = z.infer<typeof messageConversationSchema>;
+
+/**
+ * A message read back (`MessageData`): its text is `normalizedMessage.text`; a template shows as a `Notification`
+ * content whose `template.id` identifies it.
+ */
+export const sentMessageSchema = messageDataSchema.extend({
+  normalizedMessage: z
+    .looseObject({
+      text: z.string().nullish(),
+      content: z
+        .array(z.looseObject({ template: z.looseObject({ id: z.string().nullish() }).nullish() }))
+        .nullish(),
+    })
+    .nullish(),
+});
+export type SentMessage = z.infer<typeof sentMessageSchema>;
+
+/** `TextMessageListing`: the answer of the bulk read. */
+export const textMessageListingSchema = z.looseObject({
+  entities: z.array(sentMessageSchema).nullish().transform((entities) => entities ?? []),
+});

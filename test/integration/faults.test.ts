@@ -98,11 +98,11 @@ describe('deadlines', () => {
     stack.emulator.faults.inject('sendMessage', { kind: 'hang' });
     // Act
     const answer = await send(given, 3_000);
-    // Assess
+    // Assess: the post gets the budget less the 1 s kept back to look for the message (2.5 s - 1 s).
     expect(answer.statusCode).toBe(504);
     expect(answer.body.error.code).toBe('upstream_timeout');
     expect(answer.elapsedMs).toBeLessThan(3_000);
-    expect(answer.elapsedMs).toBeGreaterThan(2_000);
+    expect(answer.elapsedMs).toBeGreaterThan(1_400);
     expect(stack.emulator.calls.count('sendMessage')).toBe(1);
   });
 

@@ -39,6 +39,15 @@ function genesys(overrides: Partial<PipelineDeps> = {}) {
       const message: MessageData = { id: 'msg-1', status: 'sent', timestamp: '2026-11-28T12:00:00.000Z' };
       return message;
     },
+    getMessageConversation: async (conversationId) => {
+      calls.push(`getMessageConversation ${conversationId}`);
+      return overrides.getMessageConversation ? overrides.getMessageConversation(conversationId, Deadline.in(1)) : { participants: [] };
+    },
+    getMessages: async (conversationId, messageIds) => {
+      calls.push(`getMessages ${messageIds.join(',')}`);
+      return overrides.getMessages ? overrides.getMessages(conversationId, messageIds, Deadline.in(1)) : [];
+    },
+    onReconciled: (message) => calls.push(`onReconciled ${message.id}`),
   };
   return { deps, calls };
 }

@@ -1,0 +1,130 @@
+import type { Deadline } from './deadline';
+import { AppError, type ErrorDetail, restating } from './errors';
+import type { AdditionalMessage } from './genesys/messages';
+import type { MessageConversation, SentMessage } from './genesys/models';
+
+/**
+ * After a post whose outcome is unknown (timeout, connection dropped after the request went out, 5xx), look for
+ * the message on the conversation before answering: exactly one match is the send's result; anything else keeps
+ * the original error and says why, never a guess.
+ */
+
+export const RECONCILIATION = {
+  /** Share of the budget left when the post starts that is kept back for the check... */
+  reserveShare: 0.25,
+  /** ...but at least this much (two reads, each usually well under a second)... */
+  minReserveMs: 1_000,
+  /** ...at most this much, and never more than half of what is left, so the post itself keeps the larger part. */
+  maxReserveMs: 3_000,
+  /** Messages Genesys dates up to this long before the attempt began still count: its clock and ours differ. */
+  clockSkewMs: 5_000,
+} as const;
+
+/** How much of `remainingMs` the post leaves for the check (see {@link RECONCILIATION}). */
+export function reconciliationReserveMs(remainingMs: number): number {
+  const { reserveShare, minReserveMs, maxReserveMs } = RECONCILIATION;
+  return Math.floor(Math.min(remainingMs / 2, Math.min(maxReserveMs, Math.max(minReserveMs, remainingMs * reserveShare))));
+}
+
+/** The two reads the check needs. */
+export interface MessageReader {
+  getMessageConversation(conversationId: string, deadline: Deadline): Promise<MessageConversation>;
+  getMessages(conversationId: string, messageIds: readonly string[], deadline: Deadline): Promise<SentMessage[]>;
+}
+
+/** Whether a message read back is the one that was posted. */
+export type SentMessageMatcher = (message: SentMessage) => boolean;
+
+/**
+ * Text: the read-back's `normalizedMessage.text` equals what was sent (line endings and surrounding white space
+ * aside). Template: a `Notification` content whose template id is the response id (where the platform puts a
+ * template's identity in the read-back is not documented; this is the one place to change if it differs).
+ */
+export function matcherFor(body: AdditionalMessage): SentMessageMatcher {
+  if (body.textBody !== undefined) {
+    const sent = normalizeText(body.textBody);
+    return (message) => normalizeText(message.normalizedMessage?.text ?? '') === sent;
+  }
+  const { responseId } = body.messagingTemplate;
+  return (message) => (message.normalizedMessage?.content ?? []).some((content) => content.template?.id === responseId);
+}
+
+function normalizeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+export interface UnconfirmedPost {
+  conversationId: string;
+  /** The agent participant whose communication posted, when known; otherwise every agent participant is searched. */
+  participantId: string | undefined;
+  /** When the post began, epoch ms (compared with Genesys's message times). */
+  startedAt: number;
+  matches: SentMessageMatcher;
+}
+
+export type ReconciliationOutcome =
+  | { kind: 'found'; message: SentMessage }
+  | { kind: 'not-found'; checked: number }
+  | { kind: 'several'; messageIds: string[] }
+  | { kind: 'lookup-failed'; reason: string };
+
+export async function reconcile(post: UnconfirmedPost, reader: MessageReader, deadline: Deadline): Promise<ReconciliationOutcome> {
+  try {
+    if (deadline.expired) return timedOut();
+    const conversation = await reader.getMessageConversation(post.conversationId, deadline);
+    const since = post.startedAt - RECONCILIATION.clockSkewMs;
+    const candidates = conversation.participants
+      .filter((participant) => participant.purpose === 'agent' && (post.participantId === undefined || participant.id === post.participantId))
+      .flatMap((participant) => participant.messages)
+      // A message without a time cannot be ruled out.
+      .filter((message) => !message.messageTime || Date.parse(message.messageTime) >= since)
+      .map((message) => message.messageId);
+    if (candidates.length === 0) return { kind: 'not-found', checked: 0 };
+    const matching = (await reader.getMessages(post.conversationId, candidates, deadline)).filter(post.matches);
+    if (matching.length === 1) return { kind: 'found', message: matching[0]! };
+    if (matching.length === 0) return { kind: 'not-found', checked: candidates.length };
+    return { kind: 'several', messageIds: matching.map((message) => message.id) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'upstream_timeout') return timedOut();
+    return { kind: 'lookup-failed', reason: error instanceof AppError ? error.message : 'an unexpected error' };
+  }
+}
+
+function timedOut(): ReconciliationOutcome {
+  return { kind: 'lookup-failed', reason: 'the invocation deadline was reached while checking' };
+}
+
+/** The detail a caller gets with the original error when the check did not find exactly one message. */
+export function unreconciledDetail(outcome: Exclude<ReconciliationOutcome, { kind: 'found' }>): ErrorDetail {
+  const path = 'delivery';
+  switch (outcome.kind) {
+    case 'not-found':
+      return {
+        path,
+        message:
+          'the message was not found on the conversation after the failed send ' +
+          `(${outcome.checked} message(s) of the agent since the attempt began were checked); a retry is reasonable`,
+      };
+    case 'several':
+      return {
+        path,
+        message:
+          `${outcome.messageIds.length} messages on the conversation match this one (${outcome.messageIds.join(', ')}); ` +
+          'which of them this request sent cannot be told, so check the conversation before retrying',
+      };
+    case 'lookup-failed':
+      return {
+        path,
+        message: `whether the message was delivered could not be checked (${outcome.reason}); it may have gone out, so check the conversation before retrying`,
+      };
+  }
+}
+
+/** The original error with the check's detail added; its code, status and contextId unchanged. */
+export function withReconciliationDetail(original: AppError, outcome: Exclude<ReconciliationOutcome, { kind: 'found' }>): AppError {
+  return new AppError(original.code, original.message, {
+    ...restating(original),
+    retryAfterSeconds: original.retryAfterSeconds,
+    details: [...(original.details ?? []), unreconciledDetail(outcome)],
+  });
+}

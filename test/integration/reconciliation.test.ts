@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SEED } from '../../emulator';
+import { LOCAL_AWS_ENV, type LocalDynamoDB, startDynamoDB } from '../support/dynamodb';
+import { httpApiV2Event, lambdaContext } from '../support/events';
+import { httpAnswer, useStack } from '../support/stack';
+
+/**
+ * Ambiguous sends against the emulator: the post is processed but its answer is lost, or it is not processed at
+ * all, and the function looks for the message on the conversation before it answers.
+ */
+const TABLE = 'genesys-canned-response-test-reconciliation';
+let dynamo: LocalDynamoDB;
+
+beforeAll(async () => {
+  dynamo = await startDynamoDB();
+  await dynamo.createIdempotencyTable(TABLE);
+  for (const [name, value] of Object.entries({ ...LOCAL_AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint })) vi.stubEnv(name, value);
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await dynamo.close();
+});
+
+const stack = useStack({ env: { IDEMPOTENCY_TABLE: TABLE } });
+const { conversations, communications } = SEED;
+const welcome = { responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' } };
+
+async function send(body: object, options: { budgetMs?: number; key?: string } = {}) {
+  const started = performance.now();
+  const event = httpApiV2Event({
+    conversationId: conversations.active,
+    body,
+    ...(options.key ? { headers: { 'Idempotency-Key': options.key } } : {}),
+  });
+  const answer = httpAnswer(await stack.invoke(event, lambdaContext(options.budgetMs ?? 10_000)));
+  return { ...answer, elapsedMs: performance.now() - started };
+}
+
+/** The messages the agent has on the conversation, as Genesys lists them. */
+function agentMessagesSent() {
+  return stack.emulator.state.sentMessages.map((sent) => sent.messageData.id);
+}
+
+function metricLines() {
+  return stack.logLines().filter((line) => '_aws' in line);
+}
+
+describe('the answer is lost after the message was sent', () => {
+  it.each([
+    ['derived communication', welcome],
+    ['given communication', { ...welcome, communicationId: communications.activeAgent }],
+  ])('answers 200 with the real messageId, one message on the conversation (%s)', async (_case, body) => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-drop' });
+
+    // Act
+    const answer = await send(body);
+
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    expect(agentMessagesSent()).toEqual([answer.body.messageId]);
+    const [sent] = stack.emulator.state.sentMessages;
+    expect(answer.body).toMatchObject({ status: sent!.messageData.status, timestamp: sent!.messageData.timestamp, text: expect.stringContaining('Ana') });
+    expect(stack.emulator.calls.counts()).toMatchObject({ sendMessage: 1, getMessageConversation: 1, getMessagesBulk: 1 });
+    expect(metricLines().some((line) => line.SendsReconciled === 1)).toBe(true);
+    expect(stack.logLines().some((line) => String(line.message).startsWith('send reconciled') && line.messageId === answer.body.messageId)).toBe(true);
+  });
+
+  it('does not take an earlier message with the same text for this one', async () => {
+    // Prepare: the same text went out a minute ago, before this attempt.
+    const transcript = stack.emulator.state.conversations.get(conversations.active)!.transcript;
+    const agent = stack.emulator.state.conversations.get(conversations.active)!.participants.find((p) => p.purpose === 'agent')!;
+    transcript.push({
+      id: randomUUID(),
+      participantId: agent.id,
+      direction: 'outbound',
+      text: 'Hello Ana, this is your agent. How can I help you today?',
+      timestamp: new Date(Date.now() - 60_000).toISOString(),
+      status: 'sent',
+    });
+    stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-drop' });
+
+    // Act
+    const answer = await send(welcome);
+
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body.messageId).toBe(stack.emulator.state.sentMessages[0]!.messageData.id);
+  });
+});
+
+describe('the message was not sent', () => {
+  it.each([
+    ['500', { kind: 'status', status: 500 } as const, 502, 'upstream_error'],
+    ['a dropped connection', { kind: 'drop' } as const, 502, 'upstream_error'],
+  ] as const)('answers %s as the original error with a "not found" detail, zero messages', async (_case, fault, status, code) => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', fault);
+
+    // Act
+    const answer = await send(welcome);
+
+    // Assess
+    expect([answer.statusCode, answer.body.error.code]).toEqual([status, code]);
+    expect(answer.body.error.details).toEqual([
+      { path: 'delivery', message: expect.stringMatching(/^the message was not found on the conversation.*a retry is reasonable$/) },
+    ]);
+    expect(agentMessagesSent()).toEqual([]);
+    expect(stack.emulator.calls.count('sendMessage')).toBe(1);
+  });
+
+  it('never looks on a clean 4xx', async () => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', { kind: 'status', status: 400 });
+
+    // Act
+    const answer = await send({ ...welcome, communicationId: communications.activeAgent });
+
+    // Assess
+    expect(answer.statusCode).toBeGreaterThanOrEqual(400);
+    expect(stack.emulator.calls.count('getMessageConversation')).toBe(0);
+    expect(stack.emulator.calls.count('getMessagesBulk')).toBe(0);
+  });
+
+  it('says the check failed when the conversation cannot be read, never guessing', async () => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', { kind: 'status', status: 503 });
+    stack.emulator.faults.inject('getMessageConversation', { kind: 'status', status: 500 }, 4);
+
+    // Act
+    const answer = await send(welcome);
+
+    // Assess
+    expect(answer.statusCode).toBe(502);
+    expect(answer.body.error.details).toEqual([{ path: 'delivery', message: expect.stringMatching(/^whether the message was delivered could not be checked/) }]);
+  });
+});
+
+describe('with an Idempotency-Key and a client retry', () => {
+  it('answer lost: one message, the same messageId twice', async () => {
+    // Prepare
+    const key = randomUUID();
+    stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-drop' });
+
+    // Act
+    const first = await send(welcome, { key });
+    const retried = await send(welcome, { key });
+
+    // Assess
+    expect([first.statusCode, retried.statusCode]).toEqual([200, 200]);
+    expect(retried.body.messageId).toBe(first.body.messageId);
+    expect(agentMessagesSent()).toEqual([first.body.messageId]);
+  });
+
+  it('not sent: the "not found" error, then the retry sends one message', async () => {
+    // Prepare
+    const key = randomUUID();
+    stack.emulator.faults.inject('sendMessage', { kind: 'drop' });
+
+    // Act
+    const first = await send(welcome, { key });
+    const retried = await send(welcome, { key });
+
+    // Assess
+    expect(first.statusCode).toBe(502);
+    expect(first.body.error.details[0].message).toMatch(/not found on the conversation/);
+    expect(retried.statusCode).toBe(200);
+    expect(agentMessagesSent()).toEqual([retried.body.messageId]);
+  });
+});
+
+describe('a hang after the message was sent', () => {
+  it('answers within the deadline with little budget left, and finds the message', async () => {
+    // Prepare: 2 s of Lambda time is 1.5 s of budget; 1 s of it is kept back for the check.
+    stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-hang' });
+
+    // Act
+    const answer = await send(welcome, { budgetMs: 2_000 });
+
+    // Assess
+    expect(answer.elapsedMs).toBeLessThan(2_000);
+    expect(answer.statusCode).toBe(200);
+    expect(agentMessagesSent()).toEqual([answer.body.messageId]);
+  });
+
+  it('answers 504 with a "could not be checked" detail when the check itself runs out of time', async () => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-hang' });
+    stack.emulator.faults.inject('getMessageConversation', { kind: 'hang' });
+
+    // Act
+    const answer = await send(welcome, { budgetMs: 2_000 });
+
+    // Assess
+    expect(answer.elapsedMs).toBeLessThan(2_000);
+    expect(answer.statusCode).toBe(504);
+    expect(answer.body.error.details).toEqual([
+      { path: 'delivery', message: expect.stringContaining('the invocation deadline was reached while checking') },
+    ]);
+  });
+});
