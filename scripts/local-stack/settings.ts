@@ -10,6 +10,8 @@ export interface LocalStackPorts {
   offlineHttp: number;
   /** serverless offline: its Lambda Invoke API. */
   offlineLambda: number;
+  /** DynamoDB stand-in (dynalite) holding the idempotency table. */
+  dynamodb: number;
 }
 
 // Fixed defaults keep the printed URLs, the curl and `npm run invoke` valid from one run to the next.
@@ -19,6 +21,7 @@ const PORT_VARIABLES: Record<keyof LocalStackPorts, [variable: string, fallback:
   secretsManager: ['SECRETS_MANAGER_PORT', 8091],
   offlineHttp: ['OFFLINE_HTTP_PORT', 3000],
   offlineLambda: ['OFFLINE_LAMBDA_PORT', 3002],
+  dynamodb: ['DYNAMODB_PORT', 8092],
 };
 
 /** The ports to use, each overridable by its environment variable. */
@@ -37,6 +40,7 @@ export function localStackPorts(env: NodeJS.ProcessEnv = process.env): LocalStac
     secretsManager: port(PORT_VARIABLES.secretsManager),
     offlineHttp: port(PORT_VARIABLES.offlineHttp),
     offlineLambda: port(PORT_VARIABLES.offlineLambda),
+    dynamodb: port(PORT_VARIABLES.dynamodb),
   };
 }
 
@@ -49,11 +53,18 @@ export interface LocalStackUrls {
   secretsManager: string;
   /** Base URL of the function's HTTP route under serverless offline. */
   functionApi: string;
+  /** The DynamoDB stand-in's endpoint. */
+  dynamodb: string;
 }
 
 export function localStackUrls(ports: LocalStackPorts): LocalStackUrls {
   const url = (port: number) => `http://${LOCAL_HOST}:${port}`;
-  return { genesys: url(ports.genesys), secretsManager: url(ports.secretsManager), functionApi: url(ports.offlineHttp) };
+  return {
+    genesys: url(ports.genesys),
+    secretsManager: url(ports.secretsManager),
+    functionApi: url(ports.offlineHttp),
+    dynamodb: url(ports.dynamodb),
+  };
 }
 
 /** serverless.yml's HTTP route (serverless offline serves it without a stage prefix: noPrependStageInUrl). */
@@ -74,6 +85,7 @@ export function functionEnvironment(urls: LocalStackUrls): Record<string, string
     GENESYS_API_URL: urls.genesys,
     GENESYS_LOGIN_URL: urls.genesys,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: urls.secretsManager,
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   };
@@ -85,6 +97,9 @@ export const SERVERLESS_PARAMS: Record<string, string> = {
   genesysSecretArn: SEED.secretId,
   // serverless offline checks no IAM signatures or API keys: say so rather than pretend the route is closed.
   httpAuth: 'none',
-  // There is no DynamoDB table locally, so Idempotency-Key is off (requests with one are sent as usual).
-  idempotency: 'disabled',
+  // As deployed: IDEMPOTENCY_TABLE is set, and the table lives in the local DynamoDB stand-in.
+  idempotency: 'enabled',
 };
+
+/** The table serverless.yml names for the default stage (`${service}-${stage}-idempotency`), created at start. */
+export const LOCAL_IDEMPOTENCY_TABLE = 'genesys-canned-response-dev-idempotency';

@@ -19,14 +19,15 @@ export interface LocalStackProcess {
 }
 
 export async function startLocalStackProcess(timeoutMs: number): Promise<LocalStackProcess> {
-  const [genesys, secretsManager, offlineHttp, offlineLambda] = await freePorts(4);
-  const ports = { genesys, secretsManager, offlineHttp, offlineLambda } as LocalStackPorts;
+  const [genesys, secretsManager, offlineHttp, offlineLambda, dynamodb] = await freePorts(5);
+  const ports: LocalStackPorts = { genesys, secretsManager, offlineHttp, offlineLambda, dynamodb } as LocalStackPorts;
   const env = {
     ...process.env,
     EMULATOR_PORT: String(ports.genesys),
     SECRETS_MANAGER_PORT: String(ports.secretsManager),
     OFFLINE_HTTP_PORT: String(ports.offlineHttp),
     OFFLINE_LAMBDA_PORT: String(ports.offlineLambda),
+    DYNAMODB_PORT: String(ports.dynamodb),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', START_SCRIPT], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -126,6 +126,29 @@ describe('npm start', () => {
     });
   });
 
+  it('keeps Idempotency-Key as deployed: the same key twice sends one message and answers the same messageId', async () => {
+    // Prepare
+    const curl = printedCurl(stack.output());
+    const headers = { 'Content-Type': curl.contentType, 'Idempotency-Key': `e2e-${Date.now()}` };
+    const sends = async () => {
+      const calls = (await (await fetch(`http://127.0.0.1:${stack.ports.genesys}/__admin/calls`)).json()) as { counts: { sendMessage: number } };
+      return calls.counts.sendMessage;
+    };
+    const sendsBefore = await sends();
+
+    // Act
+    const answers = [];
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const response = await fetch(curl.url, { method: 'POST', headers, body: curl.body });
+      answers.push({ status: response.status, body: (await response.json()) as { messageId: string } });
+    }
+
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers[1]!.body.messageId).toBe(answers[0]!.body.messageId);
+    expect((await sends()) - sendsBefore).toBe(1);
+  });
+
   it('stops on Ctrl+C with exit code 0, leaving no process behind on its ports', async () => {
     // Act
     const code = await stack.stop();
