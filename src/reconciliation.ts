@@ -32,13 +32,14 @@ export interface MessageReader {
   getMessages(conversationId: string, messageIds: readonly string[], deadline: Deadline): Promise<SentMessage[]>;
 }
 
-/** Whether a message read back is the one that was posted. */
-export type SentMessageMatcher = (message: SentMessage) => boolean;
+/** Whether a message read back is the one that was posted; `undefined` when the read-back cannot tell. */
+export type SentMessageMatcher = (message: SentMessage) => boolean | undefined;
 
 /**
  * Text: the read-back's `normalizedMessage.text` equals what was sent (line endings and surrounding white space
- * aside). Template: a `Notification` content whose template id is the response id (where the platform puts a
- * template's identity in the read-back is not documented; this is the one place to change if it differs).
+ * aside). Template: a `Notification` content whose template id is the response id. Where the platform puts a
+ * template's identity in the read-back is not documented (this is the one place to change when it is known), so a
+ * message without text and without a template id cannot be told apart: the check then says so rather than guess.
  */
 export function matcherFor(body: AdditionalMessage): SentMessageMatcher {
   if (body.textBody !== undefined) {
@@ -46,7 +47,11 @@ export function matcherFor(body: AdditionalMessage): SentMessageMatcher {
     return (message) => normalizeText(message.normalizedMessage?.text ?? '') === sent;
   }
   const { responseId } = body.messagingTemplate;
-  return (message) => (message.normalizedMessage?.content ?? []).some((content) => content.template?.id === responseId);
+  return (message) => {
+    const templateIds = (message.normalizedMessage?.content ?? []).flatMap((content) => content.template?.id ?? []);
+    if (templateIds.length > 0) return templateIds.includes(responseId);
+    return message.normalizedMessage?.text ? false : undefined;
+  };
 }
 
 function normalizeText(text: string): string {
@@ -80,10 +85,15 @@ export async function reconcile(post: UnconfirmedPost, reader: MessageReader, de
       .filter((message) => !message.messageTime || Date.parse(message.messageTime) >= since)
       .map((message) => message.messageId);
     if (candidates.length === 0) return { kind: 'not-found', checked: 0 };
-    const matching = (await reader.getMessages(post.conversationId, candidates, deadline)).filter(post.matches);
+    const read = await reader.getMessages(post.conversationId, candidates, deadline);
+    const matching = read.filter((message) => post.matches(message) === true);
+    const undecided = read.filter((message) => post.matches(message) === undefined).length;
+    if (matching.length > 1) return { kind: 'several', messageIds: matching.map((message) => message.id) };
+    if (undecided > 0) {
+      return { kind: 'lookup-failed', reason: `${undecided} message(s) sent since the attempt began cannot be compared with this one` };
+    }
     if (matching.length === 1) return { kind: 'found', message: matching[0]! };
-    if (matching.length === 0) return { kind: 'not-found', checked: candidates.length };
-    return { kind: 'several', messageIds: matching.map((message) => message.id) };
+    return { kind: 'not-found', checked: candidates.length };
   } catch (error) {
     if (error instanceof AppError && error.code === 'upstream_timeout') return timedOut();
     return { kind: 'lookup-failed', reason: error instanceof AppError ? error.message : 'an unexpected error' };

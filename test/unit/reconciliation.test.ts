@@ -110,12 +110,28 @@ describe('matcherFor', () => {
     const template = matcherFor({ messagingTemplate: { responseId: 'resp-t' } });
     const text = matcherFor({ textBody: 'Hi there' });
     const templateMessage: SentMessage = { ...sent('m', ''), normalizedMessage: { content: [{ template: { id: 'resp-t' } }] } };
-    expect([template(templateMessage), template(sent('m', 'Hi there')), text(sent('m', ' Hi there ')), text(templateMessage)]).toEqual([
-      true,
-      false,
-      true,
-      false,
-    ]);
+    const unidentified: SentMessage = { ...sent('m', ''), normalizedMessage: {} };
+    expect([
+      template(templateMessage),
+      template(sent('m', 'Hi there')),
+      template(unidentified),
+      text(sent('m', ' Hi there ')),
+      text(templateMessage),
+    ]).toEqual([true, false, undefined, true, false]);
+  });
+
+  it('makes the check say it cannot tell when a template post meets a message it cannot identify', async () => {
+    // Prepare: the agent's message since the attempt reads back with neither text nor template id.
+    const messageReader: MessageReader = {
+      getMessageConversation: async () => ({ participants: [{ id: 'p-a', purpose: 'agent', messages: [{ messageId: 'm-1', messageTime: at(100) }] }] }),
+      getMessages: async () => [{ ...sent('m-1', ''), normalizedMessage: { content: [{}] } }],
+    };
+
+    // Act
+    const outcome = await reconcile({ ...post('x'), matches: matcherFor({ messagingTemplate: { responseId: 'resp-t' } }) }, messageReader, Deadline.in(1_000));
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'lookup-failed', reason: '1 message(s) sent since the attempt began cannot be compared with this one' });
   });
 });
 
