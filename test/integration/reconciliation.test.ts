@@ -172,7 +172,7 @@ describe('with an Idempotency-Key and a client retry', () => {
 
 describe('a hang after the message was sent', () => {
   it('answers within the deadline with little budget left, and finds the message', async () => {
-    // Prepare: 2 s of Lambda time is 1.5 s of budget; 1 s of it is kept back for the check.
+    // Prepare: 2 s of Lambda time is 1.5 s of budget; half of it (0.75 s) is kept back for the check.
     stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-hang' });
 
     // Act
