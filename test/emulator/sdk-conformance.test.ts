@@ -225,6 +225,32 @@ describe('official SDK: conversations and messages', () => {
     expect(sent.normalizedMessage).toMatchObject({ type: 'Text', text: 'Hello from the SDK' });
   });
 
+  it('sends a WhatsApp template the way the SDK builds it (no textBody)', async () => {
+    // Act
+    const sent = await conforming(
+      'ConversationsApi.postConversationsMessageCommunicationMessages',
+      conversationsApi.postConversationsMessageCommunicationMessages(
+        conversations.whatsappWindowClosed,
+        communications.whatsappWindowClosedAgent,
+        // The d.ts marks textBody required; the endpoint takes exactly one body field.
+        {
+          messagingTemplate: {
+            responseId: responses.template,
+            headerParameters: [{ id: '1', value: '51877' }],
+            bodyParameters: [
+              { id: '1', value: '51877' },
+              { id: '2', value: 'on Friday' },
+            ],
+            buttonUrlParameters: [{ id: '1', value: '51877' }],
+          },
+        } as platformClient.Models.AdditionalMessage,
+      ),
+    );
+
+    // Assess
+    expect(sent).toMatchObject({ status: 'sent', messengerType: 'whatsapp', normalizedMessage: { type: 'Structured' } });
+  });
+
   it('surfaces a refused send as 400 invalid.value, and a send to an ended conversation as 400', async () => {
     // Act
     const tooLong = await failing(
