@@ -19,9 +19,12 @@ export interface HttpAnswer {
   headers?: Record<string, string>;
 }
 
-/** No answer at all: the connection was reset, or the attempt timed out (what the http adapter rejects with). */
+/**
+ * No answer at all, as the http adapter rejects: the connection was reset after the request went out, the attempt
+ * timed out, or the connection was refused before anything was sent.
+ */
 export interface NetworkFailure {
-  networkError: 'ECONNRESET' | 'ETIMEDOUT';
+  networkError: 'ECONNRESET' | 'ETIMEDOUT' | 'ECONNREFUSED';
 }
 
 export type FakeAnswer = HttpAnswer | NetworkFailure;
@@ -93,7 +96,7 @@ export class FakeGenesys {
     const next = queue && (queue.length > 1 ? queue.shift() : queue[0]);
     const answer = typeof next === 'function' ? next(request) : (next ?? genesysError(404, 'not.found', 'The requested resource was not found.'));
     if ('networkError' in answer) {
-      const message = answer.networkError === 'ECONNRESET' ? 'socket hang up' : `timeout of ${config.timeout}ms exceeded`;
+      const message = { ECONNRESET: 'socket hang up', ETIMEDOUT: `timeout of ${config.timeout}ms exceeded`, ECONNREFUSED: 'connect ECONNREFUSED' }[answer.networkError];
       throw new AxiosError(message, answer.networkError, config, {});
     }
     return settle(config, answer);

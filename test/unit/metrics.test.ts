@@ -23,6 +23,7 @@ describe('recordMetric', () => {
       recordMetric.cacheHit('secret');
       recordMetric.cacheHit('response');
       recordMetric.idempotentReplay();
+      recordMetric.sendReconciled();
     });
     // Assess
     expect(lines).toHaveLength(1);
@@ -33,6 +34,7 @@ describe('recordMetric', () => {
     expect(valuesOf(lines, 'SecretCacheHits')).toEqual([1]);
     expect(valuesOf(lines, 'ResponseCacheHits')).toEqual([1]);
     expect(valuesOf(lines, 'IdempotentReplays')).toEqual([1]);
+    expect(valuesOf(lines, 'SendsReconciled')).toEqual([1]);
   });
 
   it('records each Genesys attempt as latency in whole milliseconds, and a 429 as a Throttle', async () => {

@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Deadline } from '../../../src/deadline';
-import { postMessage } from '../../../src/genesys/messages';
+import { BULK_READ_MAX_IDS, getMessageConversation, getMessages, postMessage, postOutcomeUnknown } from '../../../src/genesys/messages';
 import { appErrorRejectedBy } from '../../support/errors';
-import { FAKE_API, FakeGenesys, genesysError } from '../../support/fake-genesys';
+import { settleWithFakeTimers } from '../../support/fake-timers';
+import { FAKE_API, FAKE_LOGIN, type FakeAnswer, FakeGenesys, genesysError, throttled } from '../../support/fake-genesys';
 import { fakeGenesysClient } from '../../support/genesys-client';
 
 const MESSAGES_URL = `${FAKE_API}/api/v2/conversations/messages/conv-1/communications/comm-1/messages`;
@@ -63,5 +64,91 @@ describe('postMessage', () => {
     const error = await appErrorRejectedBy(post());
     expect(error).toMatchObject({ code: 'upstream_error', status: 502 });
     expect(error.message).toContain('(timestamp, status)');
+  });
+});
+
+describe('postOutcomeUnknown', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Whether a post that failed with `answer` may still have delivered the message. */
+  async function unknownAfter(answer: FakeAnswer) {
+    fake.on('POST', MESSAGES_URL, answer);
+    const error = await settleWithFakeTimers(post()).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    return postOutcomeUnknown(error, 'conv-1', 'comm-1');
+  }
+
+  it.each([
+    ['a timeout', { networkError: 'ETIMEDOUT' } as const],
+    ['a connection reset after the request went out', { networkError: 'ECONNRESET' } as const],
+    ['a 502', genesysError(502, 'bad.gateway')],
+    ['a success that cannot be read', { status: 200, body: '{"id": "msg-1", "stat' }],
+    ['a success without the MessageData fields', { status: 200, body: { id: 'msg-1' } }],
+  ])('is true after %s: the message may be on the conversation', async (_name, answer) => {
+    expect(await unknownAfter(answer)).toBe(true);
+  });
+
+  it.each([
+    ['a 400', genesysError(400, 'bad.request')],
+    ['a 429', throttled(60)],
+    ['a refused connection', { networkError: 'ECONNREFUSED' } as const],
+  ])('is false after %s: Genesys did nothing', async (_name, answer) => {
+    expect(await unknownAfter(answer)).toBe(false);
+  });
+
+  it('is false when the token grant failed, before the post went out', async () => {
+    fake.on('POST', `${FAKE_LOGIN}/oauth/token`, genesysError(503, 'service.unavailable'));
+    expect(await unknownAfter({ status: 200, body: SENT })).toBe(false);
+    expect(fake.requestsTo('POST', MESSAGES_URL)).toHaveLength(0);
+  });
+});
+
+describe('getMessageConversation', () => {
+  it("reads each participant's messages by id and time", async () => {
+    fake.on('GET', `${FAKE_API}/api/v2/conversations/messages/conv-1`, {
+      status: 200,
+      body: { id: 'conv-1', participants: [{ id: 'p-agent', purpose: 'agent', messages: [{ messageId: 'msg-1', messageTime: '2026-12-01T12:00:00Z' }] }, { id: 'p-customer' }] },
+    });
+    const conversation = await getMessageConversation(fakeGenesysClient(fake).client, 'conv-1', Deadline.in(5_000));
+    expect(conversation.participants.map((participant) => participant.messages.map((message) => message.messageId))).toEqual([['msg-1'], []]);
+  });
+
+  it('reports an unknown conversation as Genesys answered it', async () => {
+    const error = await appErrorRejectedBy(getMessageConversation(fakeGenesysClient(fake).client, 'conv-1', Deadline.in(5_000)));
+    expect(error).toMatchObject({ code: 'upstream_error', upstreamStatus: 404 });
+  });
+});
+
+describe('getMessages', () => {
+  const BULK_URL = `${FAKE_API}/api/v2/conversations/messages/conv-1/messages/bulk`;
+  const listing = { status: 200, body: { entities: [{ ...SENT, normalizedMessage: { text: 'Hello' } }], pageSize: 1 } };
+
+  it(`reads the messages by id in one bulk call of at most ${BULK_READ_MAX_IDS} ids`, async () => {
+    // Prepare
+    fake.on('POST', BULK_URL, listing);
+    const ids = Array.from({ length: BULK_READ_MAX_IDS + 1 }, (_, index) => `msg-${index}`);
+    // Act
+    const messages = await getMessages(fakeGenesysClient(fake).client, 'conv-1', ids, Deadline.in(5_000));
+    // Assess
+    expect(messages.map((message) => message.normalizedMessage?.text)).toEqual(['Hello']);
+    expect(fake.requestsTo('POST', BULK_URL).map((request) => (request.body as string[]).length)).toEqual([BULK_READ_MAX_IDS]);
+  });
+
+  it('is retried after a 5xx like a read, since it changes nothing', async () => {
+    vi.useFakeTimers();
+    try {
+      fake.on('POST', BULK_URL, genesysError(503, 'service.unavailable'), listing);
+      await settleWithFakeTimers(getMessages(fakeGenesysClient(fake).client, 'conv-1', ['msg-1'], Deadline.in(5_000)));
+      expect(fake.requestsTo('POST', BULK_URL)).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
