@@ -14,16 +14,30 @@ export type Fault =
   /** Process the request (a send is recorded and shows on the conversation), then destroy the socket: the answer is lost. */
   | { kind: 'processed-then-drop' }
   /** Process the request, then never answer: the client waits until it gives up or the emulator closes. */
-  | { kind: 'processed-then-hang' };
+  | { kind: 'processed-then-hang' }
+  /**
+   * Answer `status` with exactly `body` instead of running the endpoint. `$AUTHORIZATION` in the body becomes the
+   * request's Authorization header, as a server that echoes request headers into its errors would write it.
+   */
+  | { kind: 'answer'; status: number; body: string; contentType?: string }
+  /**
+   * Process the request (a send is recorded), then edit its JSON answer, status kept: `omit` drops top-level fields,
+   * `set` overwrites them, `truncateTo` cuts the body text to that many characters. An answer mangled after Genesys
+   * did the work.
+   */
+  | { kind: 'rewrite'; omit?: string[]; set?: Record<string, unknown>; truncateTo?: number };
+
+/** Written into an `answer` fault's body where the request's Authorization header should be echoed. */
+export const AUTHORIZATION_ECHO = '$AUTHORIZATION';
 
 /** Faults applied after the endpoint has done its work, to the answer only. */
-export type AnswerFault = Extract<Fault, { kind: 'processed-then-drop' | 'processed-then-hang' }>;
+export type AnswerFault = Extract<Fault, { kind: 'processed-then-drop' | 'processed-then-hang' | 'rewrite' }>;
 
 export function isAnswerFault(fault: Fault): fault is AnswerFault {
-  return fault.kind === 'processed-then-drop' || fault.kind === 'processed-then-hang';
+  return fault.kind === 'processed-then-drop' || fault.kind === 'processed-then-hang' || fault.kind === 'rewrite';
 }
 
-const FAULT_KINDS = ['status', 'hang', 'malformed', 'drop', 'processed-then-drop', 'processed-then-hang'] as const;
+const FAULT_KINDS = ['status', 'hang', 'malformed', 'drop', 'processed-then-drop', 'processed-then-hang', 'answer', 'rewrite'] as const;
 
 export type LatencyTarget = RouteName | '*';
 
@@ -95,6 +109,10 @@ export function parseFault(value: unknown): Fault {
       return { kind: fault.kind };
     case 'status':
       return parseStatusFault(fault);
+    case 'answer':
+      return parseAnswerFault(fault);
+    case 'rewrite':
+      return parseRewriteFault(fault);
     default:
       throw new FaultSpecError(
         `fault.kind must be one of ${FAULT_KINDS.map((kind) => `'${kind}'`).join(', ')}, got ${JSON.stringify(fault.kind)}`,
@@ -112,4 +130,44 @@ function parseStatusFault(fault: Record<string, unknown>): Fault {
     throw new FaultSpecError('fault.retryAfter must be a number of seconds or an HTTP date string');
   }
   return { kind: 'status', status, retryAfter };
+}
+
+function parseAnswerFault(fault: Record<string, unknown>): Fault {
+  const { status, body, contentType } = fault;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
+    throw new FaultSpecError(`fault.status must be an HTTP status (200-599), got ${JSON.stringify(status)}`);
+  }
+  if (typeof body !== 'string') throw new FaultSpecError('fault.body must be a string');
+  if (contentType !== undefined && typeof contentType !== 'string') throw new FaultSpecError('fault.contentType must be a string');
+  return { kind: 'answer', status, body, ...(contentType === undefined ? {} : { contentType }) };
+}
+
+function parseRewriteFault(fault: Record<string, unknown>): Fault {
+  const { omit, set, truncateTo } = fault;
+  if (omit !== undefined && !(Array.isArray(omit) && omit.every((field) => typeof field === 'string'))) {
+    throw new FaultSpecError('fault.omit must be an array of field names');
+  }
+  if (set !== undefined && (typeof set !== 'object' || set === null || Array.isArray(set))) {
+    throw new FaultSpecError('fault.set must be an object');
+  }
+  if (truncateTo !== undefined && !(Number.isInteger(truncateTo) && (truncateTo as number) >= 0)) {
+    throw new FaultSpecError('fault.truncateTo must be a whole number of characters');
+  }
+  return {
+    kind: 'rewrite',
+    ...(omit === undefined ? {} : { omit: omit as string[] }),
+    ...(set === undefined ? {} : { set: set as Record<string, unknown> }),
+    ...(truncateTo === undefined ? {} : { truncateTo: truncateTo as number }),
+  };
+}
+
+/** The endpoint's answer text after a `rewrite` fault's edits. */
+export function rewriteAnswer(fault: Extract<Fault, { kind: 'rewrite' }>, payload: string): string {
+  let text = payload;
+  if (fault.omit || fault.set) {
+    const answer = JSON.parse(payload) as Record<string, unknown>;
+    for (const field of fault.omit ?? []) delete answer[field];
+    text = JSON.stringify({ ...answer, ...fault.set });
+  }
+  return fault.truncateTo === undefined ? text : text.slice(0, fault.truncateTo);
 }

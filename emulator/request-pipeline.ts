@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallLog, CallRecord } from './calls';
-import { type AnswerFault, type Fault, type FaultController, isAnswerFault } from './faults';
+import { type AnswerFault, AUTHORIZATION_ECHO, type Fault, type FaultController, isAnswerFault, rewriteAnswer } from './faults';
 import type { RouteName } from './model';
 
 declare module 'fastify' {
@@ -55,6 +55,7 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
   app.addHook('onSend', async (request, _reply, payload) => {
     const fault = answerFaults.get(request);
     if (!fault) return payload;
+    if (fault.kind === 'rewrite') return typeof payload === 'string' ? rewriteAnswer(fault, payload) : payload;
     if (fault.kind === 'processed-then-drop') request.raw.socket.destroy();
     // Never resolving keeps fastify from writing: the client sees a dropped or hung request, and close() ends it.
     return new Promise<never>(() => {});
@@ -80,6 +81,13 @@ function applyFault(
       if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
       else if (fault.status === 429) reply.header('retry-after', '1'); // Genesys always says when to retry a 429.
       return respondWithStatus(reply, fault.status);
+    case 'answer': {
+      const authorization = request.headers.authorization ?? '';
+      return reply
+        .code(fault.status)
+        .type(fault.contentType ?? 'application/json')
+        .send(fault.body.split(AUTHORIZATION_ECHO).join(authorization));
+    }
     case 'malformed':
       return reply.code(200).type('application/json').send(`{"id":"${randomUUID()}","status":`);
     case 'drop':
@@ -94,5 +102,5 @@ function applyFault(
 }
 
 function describe(fault: Fault): string {
-  return fault.kind === 'status' ? `status ${fault.status}` : fault.kind;
+  return fault.kind === 'status' || fault.kind === 'answer' ? `${fault.kind} ${fault.status}` : fault.kind;
 }

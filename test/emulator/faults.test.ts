@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED, startEmulator } from '../../emulator';
 import { ROUTE_NAMES } from '../../emulator/model';
-import { apiClient, http, requestToken, sendPath, useEmulator } from './harness';
+import { apiClient, http, requestToken, requestTokenResponse, sendPath, useEmulator } from './harness';
 
 const RESPONSE = `/api/v2/responsemanagement/responses/${SEED.responses.welcome}`;
 
@@ -143,6 +143,41 @@ describe('fault injection', () => {
     // Assess
     expect(outcome).toBeInstanceOf(TypeError); // fetch failed: socket closed
     expect(await requestToken(ctx.emulator.url)).toEqual(expect.any(String));
+  });
+
+  it('answers exactly the given answer, echoing the Authorization header where asked', async () => {
+    // Prepare
+    ctx.emulator.faults.inject('token', { kind: 'answer', status: 500, body: '{"message":"bad header $AUTHORIZATION"}' });
+
+    // Act
+    const answer = await requestTokenResponse(ctx.emulator.url, 'Basic c29tZTpvbmU=');
+
+    // Assess
+    expect(answer.status).toBe(500);
+    expect(answer.body).toEqual({ message: 'bad header Basic c29tZTpvbmU=' });
+  });
+
+  it('rewrites the answer of an endpoint that did its work: the message is delivered, the answer edited', async () => {
+    // Prepare
+    ctx.emulator.faults.inject('sendMessage', { kind: 'rewrite', omit: ['timestamp'], set: { status: null } });
+    ctx.emulator.faults.inject('sendMessage', { kind: 'rewrite', truncateTo: 12 });
+    const send = () =>
+      fetch(`${ctx.emulator.url}${sendPath(SEED.conversations.active, SEED.communications.activeAgent)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ textBody: 'hi' }),
+      });
+
+    // Act
+    const edited = await send();
+    const truncated = await send();
+
+    // Assess
+    const [first, second] = ctx.emulator.state.sentMessages;
+    expect(edited.status).toBe(200);
+    expect(JSON.parse(await edited.text())).toMatchObject({ id: first?.messageData.id, status: null });
+    expect(await truncated.text()).toBe(JSON.stringify(second?.messageData).slice(0, 12));
+    expect(ctx.emulator.state.sentMessages).toHaveLength(2);
   });
 
   it('clear() removes queued faults and latencies', async () => {
