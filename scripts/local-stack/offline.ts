@@ -31,6 +31,10 @@ export async function startOffline(options: OfflineOptions): Promise<RunningOffl
     'offline',
     // Without it only AWS_* variables reach the function; GENESYS_API_URL and GENESYS_LOGIN_URL must too.
     '--localEnvironment',
+    // One warm container serves concurrent requests, as the function's caches are safe to share: a worker per
+    // request (the default) loads the bundle once per request, and a burst of cold starts on a small machine
+    // outlasts the function timeout, which serverless offline answers with its own error and a stack trace.
+    '--useInProcess',
     '--httpPort', String(options.ports.offlineHttp),
     '--lambdaPort', String(options.ports.offlineLambda),
   ];
