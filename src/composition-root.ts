@@ -8,9 +8,10 @@ import { getMessageConversation, getMessages, postMessage } from './genesys/mess
 import { ResponseSource } from './genesys/responses';
 import { TokenCache } from './genesys/token';
 import { type SendRequestFn, withIdempotency } from './idempotency';
-import { logger, registerSensitiveValue } from './logger';
+import { logger } from './logger';
 import { recordMetric } from './metrics';
 import { type PipelineDeps, sendCannedResponse } from './pipeline';
+import { registerSensitiveValue } from './redaction';
 import { SecretReader } from './secrets';
 import type { SendInput } from './types';
 
@@ -50,7 +51,10 @@ function buildSender(config: Config): SendRequestFn {
     client: new SecretsManagerClient({}),
     secretId: config.secretId,
     ttlMs: config.secretTtlMs,
-    onSecretValue: (credentials) => registerSensitiveValue(credentials.clientSecret),
+    onSecretValue: ({ clientId, clientSecret }) => {
+      registerSensitiveValue(clientSecret, 'permanent');
+      registerSensitiveValue(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'), 'permanent');
+    },
     onCacheHit: () => recordMetric.cacheHit('secret'),
   });
   const http = createHttpClient({ onAttempt: recordMetric.genesysAttempt });
@@ -58,7 +62,7 @@ function buildSender(config: Config): SendRequestFn {
     credentials: (deadline) => secrets.get(deadline),
     urls: (environment) => genesysUrls(config, environment),
     http,
-    onToken: registerSensitiveValue,
+    onToken: (accessToken) => registerSensitiveValue(accessToken, 'rotating'),
     onCacheHit: () => recordMetric.cacheHit('token'),
   });
   const client = new GenesysClient(http, tokens);

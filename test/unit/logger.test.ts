@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { logger, registerSensitiveValue } from '../../src/logger';
+import { logger } from '../../src/logger';
+import { redactText, registerSensitiveValue } from '../../src/redaction';
 import { startOutputCapture, type OutputCapture } from '../support/leak-guard';
 
 /** What reaches the log stream: the logger's JSON lines, captured from stdout. */
@@ -82,5 +83,18 @@ describe('log redaction', () => {
     logger.info('canned response sent', { outcome: 'sent', code: 'conversation_not_active', tokenCount: 3 });
     // Assess
     expect(loggedLines()[0]).toMatchObject({ outcome: 'sent', code: 'conversation_not_active', tokenCount: 3 });
+  });
+});
+
+describe('the redaction list', () => {
+  it('never drops the client secret, however many tokens are registered after it', () => {
+    // Prepare
+    registerSensitiveValue(CLIENT_SECRET, 'permanent');
+    for (let token = 0; token < 100; token += 1) registerSensitiveValue(`rotated-access-token-${token}-${'x'.repeat(20)}`);
+    // Act
+    logger.error('login failed', { cause: { message: `invalid_client ${CLIENT_SECRET}` } });
+    // Assess
+    expect(output.text()).not.toContain(CLIENT_SECRET);
+    expect(redactText(`token rotated-access-token-99-${'x'.repeat(20)}`)).not.toContain('rotated-access-token-99');
   });
 });
