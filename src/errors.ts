@@ -1,3 +1,5 @@
+import { redactText } from './redaction';
+
 /**
  * The error hierarchy. Every failure the function can report is an {@link AppError} carrying the contract's
  * code and HTTP status, a message that is safe to show a caller, and the original error as `cause` (for logs
@@ -61,7 +63,8 @@ export function restating(cause: AppError): AppErrorOptions {
 
 export class ValidationError extends AppError {
   constructor(details: ErrorDetail[]) {
-    super('validation_failed', `The request is invalid: ${details.length} problem(s).`, { details });
+    const listed = details.length > MAX_LISTED_DETAILS ? `; the first ${MAX_LISTED_DETAILS} are listed` : '';
+    super('validation_failed', `The request is invalid: ${details.length} problem(s)${listed}.`, { details });
   }
 }
 
@@ -113,14 +116,45 @@ export interface ErrorBody {
   requestId: string;
 }
 
+/** The most problems an error body lists; the rest are counted in one last entry. */
+export const MAX_LISTED_DETAILS = 20;
+/** A detail's path or message (which may echo a caller's key) is cut to this many characters. */
+const MAX_DETAIL_CHARACTERS = 200;
+const MAX_MESSAGE_CHARACTERS = 500;
+/** No error body is larger than this (UTF-8 bytes), whatever came in and whatever Genesys said. */
+export const MAX_ERROR_BODY_BYTES = 8 * 1024;
+
+function shown(text: string, maxCharacters: number): string {
+  const redacted = redactText(text);
+  return redacted.length > maxCharacters ? `${redacted.slice(0, maxCharacters)}…` : redacted;
+}
+
+/**
+ * The contract's error body: no known credential in it, at most {@link MAX_LISTED_DETAILS} details with cut text,
+ * and never more than {@link MAX_ERROR_BODY_BYTES}; problems not listed are counted in a last `(more)` entry.
+ */
 export function toErrorBody(error: AppError, requestId: string): ErrorBody {
-  return {
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.details ? { details: error.details } : {}),
-      ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}),
-    },
-    requestId,
+  const all = error.details ?? [];
+  const listed = all
+    .slice(0, MAX_LISTED_DETAILS)
+    .map((detail) => ({ path: shown(detail.path, MAX_DETAIL_CHARACTERS), message: shown(detail.message, MAX_DETAIL_CHARACTERS) }));
+  const build = (): ErrorBody => {
+    const unlisted = all.length - listed.length;
+    const details = unlisted > 0 ? [...listed, { path: '(more)', message: `${unlisted} more problem(s) not listed` }] : listed;
+    return {
+      error: {
+        code: error.code,
+        message: shown(error.message, MAX_MESSAGE_CHARACTERS),
+        ...(error.details ? { details } : {}),
+        ...(error.genesysContextId ? { genesysContextId: shown(error.genesysContextId, 100) } : {}),
+      },
+      requestId,
+    };
   };
+  let body = build();
+  while (listed.length > 0 && Buffer.byteLength(JSON.stringify(body)) > MAX_ERROR_BODY_BYTES) {
+    listed.pop();
+    body = build();
+  }
+  return body;
 }

@@ -11,18 +11,53 @@ const id = (what: string) => z.guid(`must be a ${what} UUID`);
 export const MAX_SUBSTITUTIONS = 50;
 export const MAX_SUBSTITUTION_LENGTH = 2_000;
 
-const PLACEHOLDER_ID_RULE = 'placeholder ids are letters, digits, "_", "-" or "."';
+const PLACEHOLDER_ID_RULE = 'placeholder ids are 1 to 100 characters without braces, control characters or surrounding spaces';
+
+/**
+ * Why a text cannot be sent faithfully, or undefined when it can: control characters (other than tab and line
+ * breaks), bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069, which can disguise what a customer
+ * reads) and lone UTF-16 surrogates (no character at all).
+ */
+export function unsendableCharacter(text: string): string | undefined {
+  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.exec(text);
+  if (control) return `contains the control character ${codePoint(control[0])}, which a message cannot carry`;
+  const bidi = /[\u202A-\u202E\u2066-\u2069]/.exec(text);
+  if (bidi) return `contains the bidirectional control character ${codePoint(bidi[0])}, which can disguise the text`;
+  if (/[\uD800-\uDFFF]/u.test(text)) return 'contains a broken character (a lone UTF-16 surrogate)';
+  return undefined;
+}
+
+function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * A placeholder id as a canned response may declare it (`substitutions[].id`, e.g. `Customer Name`, `NOMBRE_Ñ`):
+ * the response, not this function, says which ids exist. `__proto__` is refused by name rather than dropped.
+ */
+const placeholderIdSchema = z
+  .string()
+  .min(1, PLACEHOLDER_ID_RULE)
+  .max(100, PLACEHOLDER_ID_RULE)
+  .refine((id) => id !== '__proto__', '"__proto__" cannot be a placeholder id')
+  .refine((id) => !/[{}]/.test(id) && id.trim() === id && unsendableCharacter(id) === undefined, PLACEHOLDER_ID_RULE);
+
+const substitutionValueSchema = z
+  .string()
+  .max(MAX_SUBSTITUTION_LENGTH, `must be at most ${MAX_SUBSTITUTION_LENGTH} characters`)
+  .superRefine((value, context) => {
+    const why = unsendableCharacter(value);
+    if (why) context.addIssue({ code: 'custom', message: why });
+  });
 
 /**
  * Placeholder id → value, entry by entry. The entry limit applies to the whole set: `substitutionsSchema` for HTTP,
  * the validator's merge of all places a direct invocation may give substitutions in.
  */
-export const substitutionEntriesSchema = z.record(
-  z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, PLACEHOLDER_ID_RULE),
-  z.string().max(MAX_SUBSTITUTION_LENGTH, `must be at most ${MAX_SUBSTITUTION_LENGTH} characters`),
+export const substitutionEntriesSchema = z.record(placeholderIdSchema, substitutionValueSchema, {
   // zod's own message for a bad key is a bare "Invalid key in record".
-  { error: (issue) => (issue.code === 'invalid_key' ? PLACEHOLDER_ID_RULE : undefined) },
-);
+  error: (issue) => (issue.code === 'invalid_key' ? (issue.issues?.[0]?.message ?? PLACEHOLDER_ID_RULE) : undefined),
+});
 
 export const substitutionsSchema = substitutionEntriesSchema
   .refine((record) => Object.keys(record).length <= MAX_SUBSTITUTIONS, `at most ${MAX_SUBSTITUTIONS} entries`)
@@ -56,7 +91,13 @@ const substitutionsJsonSchema = z
   .string()
   .transform((text, context): unknown => {
     try {
-      return JSON.parse(text);
+      const parsed: unknown = JSON.parse(text);
+      // zod's record would drop an own "__proto__" key silently; name it instead.
+      if (typeof parsed === 'object' && parsed !== null && Object.hasOwn(parsed, '__proto__')) {
+        context.issues.push({ code: 'custom', message: '"__proto__" cannot be a placeholder id', path: ['__proto__'], input: text });
+        return z.NEVER;
+      }
+      return parsed;
     } catch {
       context.issues.push({ code: 'custom', message: 'must be the JSON text of an object', input: text });
       return z.NEVER;

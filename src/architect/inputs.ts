@@ -1,4 +1,4 @@
-import { type ErrorDetail, ValidationError } from '../errors';
+import type { ErrorDetail } from '../errors';
 import { MAX_SUBSTITUTIONS, SUBSTITUTION_INPUT_PREFIX } from '../schema';
 
 /**
@@ -31,25 +31,26 @@ export function splitDirectEvent(event: unknown): SplitDirectEvent {
   };
 }
 
-/** The places a direct invocation may give substitutions in, each already validated entry by entry. */
-export interface SubstitutionSources {
-  substitutions?: Record<string, string> | undefined;
-  substitutionInputs: Record<string, string>;
-  substitutionsJson?: Record<string, string> | undefined;
+/** The places a direct invocation may give substitutions in (values validated or not: only the keys are combined). */
+export interface SubstitutionSources<V> {
+  substitutions?: Record<string, V> | undefined;
+  substitutionInputs: Record<string, V>;
+  substitutionsJson?: Record<string, V> | undefined;
 }
 
 /**
- * All substitutions of a direct invocation as one map. A placeholder given in more than one place, or more than
- * {@link MAX_SUBSTITUTIONS} placeholders in all, is a `validation_failed` naming every offending path.
+ * All substitutions of a direct invocation as one map, with the problems of combining them: a placeholder given in
+ * more than one place, or more than {@link MAX_SUBSTITUTIONS} placeholders in all, each naming its path. The caller
+ * reports these alongside any other problem of the event, so every problem is listed at once.
  */
-export function mergeSubstitutions(sources: SubstitutionSources): Record<string, string> {
-  const places: Array<[Record<string, string> | undefined, (id: string) => string]> = [
+export function mergeSubstitutions<V>(sources: SubstitutionSources<V>): { merged: Record<string, V>; problems: ErrorDetail[] } {
+  const places: Array<[Record<string, V> | undefined, (id: string) => string]> = [
     [sources.substitutions, (id) => `substitutions.${id}`],
     [sources.substitutionInputs, substitutionInputName],
     [sources.substitutionsJson, (id) => `substitutionsJson.${id}`],
   ];
   // A Map, not an object: a placeholder id may be "__proto__".
-  const merged = new Map<string, { value: string; path: string }>();
+  const merged = new Map<string, { value: V; path: string }>();
   const problems: ErrorDetail[] = [];
   for (const [entries, pathOf] of places) {
     for (const [id, value] of Object.entries(entries ?? {})) {
@@ -64,6 +65,5 @@ export function mergeSubstitutions(sources: SubstitutionSources): Record<string,
       message: `at most ${MAX_SUBSTITUTIONS} entries in all (substitutions, ${SUBSTITUTION_INPUT_PREFIX}<ID> inputs and substitutionsJson)`,
     });
   }
-  if (problems.length > 0) throw new ValidationError(problems);
-  return Object.fromEntries([...merged].map(([id, { value }]) => [id, value]));
+  return { merged: Object.fromEntries([...merged].map(([id, { value }]) => [id, value])), problems };
 }

@@ -1,4 +1,5 @@
 import type { MiddlewareObj, Request } from '@middy/core';
+import { TextDecoder } from 'node:util';
 import { AppError } from '../errors';
 import { RESERVED_DIRECT_FIELDS } from '../schema';
 import type { EntryPoint } from '../types';
@@ -60,11 +61,34 @@ function lowercaseHeaders(headers: HttpEventShape['headers']): Record<string, st
   return result;
 }
 
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+
+/**
+ * The body as text. A base64 body (bytes API Gateway did not decode) is decoded in the charset its Content-Type
+ * declares, UTF-8 by default, and refused when its bytes are not valid in that charset: a customer never gets
+ * "Jos\uFFFD" for "José".
+ */
+function bodyText(event: HttpEventShape, contentType: string | undefined): string {
+  const raw = event.body ?? '';
+  if (!event.isBase64Encoded) return raw;
+  const charset = CHARSET.exec(contentType ?? '')?.[1] ?? 'utf-8';
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    throw new AppError('unsupported_media_type', `The charset "${charset.slice(0, 40)}" is not supported; send UTF-8.`);
+  }
+  try {
+    return decoder.decode(Buffer.from(raw, 'base64'));
+  } catch (error) {
+    throw new AppError('invalid_json', `The request body is not valid ${decoder.encoding} text.`, { cause: error });
+  }
+}
+
 function normalizeHttp(event: HttpEventShape): NormalizedEvent {
   const headers = lowercaseHeaders(event.headers);
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   const contentType = headers['content-type'];
+  const text = bodyText(event, contentType);
   if (text !== '' && contentType !== undefined && !JSON_MEDIA_TYPE.test(contentType.split(';')[0]!.trim())) {
     throw new AppError('unsupported_media_type', `Content-Type must be application/json, got "${contentType.slice(0, 100)}".`);
   }

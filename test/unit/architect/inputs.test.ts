@@ -55,12 +55,12 @@ describe('substitutions passed by a flow', () => {
     // Act
     const problems = await problemsOf({
       conversationId: 'nope',
-      'substitution_BAD ID': 'x',
+      'substitution_BAD {ID}': 'x',
       substitution_LONG: 'z'.repeat(2001),
       substitutionsJson: '{"OK": 1}',
     });
     // Assess
-    expect(problems.map((problem) => problem.path).sort()).toEqual(['conversationId', 'substitutionsJson.OK', 'substitution_BAD ID', 'substitution_LONG'].sort());
+    expect(problems.map((problem) => problem.path).sort()).toEqual(['conversationId', 'substitutionsJson.OK', 'substitution_BAD {ID}', 'substitution_LONG'].sort());
   });
 
   it('does not let a "__proto__" field smuggle in inputs', async () => {
