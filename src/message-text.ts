@@ -6,8 +6,10 @@ import type { CannedResponse } from './genesys/models';
 export const TEXT_BODY_LIMIT = 2_000;
 export const SMS_TEXT_BODY_LIMIT = 765;
 
-/** `{{ID}}` placeholders as Response Management writes them (spaces inside the braces tolerated). */
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
+/** Anything written `{{…}}`: a placeholder to fill, or text that must not reach a customer raw. */
+const BRACED = /\{\{([^{}]*)\}\}/g;
+/** Ids a response may use without declaring them in `substitutions[]` (as before declarations were the authority). */
+const UNDECLARED_ID = /^[A-Za-z0-9_.-]+$/;
 
 /** Response types that are not free text a messaging `textBody` can carry. */
 const UNSENDABLE_TYPES = new Set(['MessagingTemplate', 'CampaignSmsTemplate', 'CampaignEmailTemplate', 'Footer', 'Form', 'AppleInvitation']);
@@ -43,12 +45,6 @@ function tidy(text: string): string {
     .trim();
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
-
 export type Substitutions = Readonly<Record<string, string>>;
 
 /**
@@ -67,17 +63,46 @@ export function buildMessageText(response: CannedResponse, substitutions: Substi
   const body = bodies.find((text) => text.contentType === 'text/plain') ?? bodies.find((text) => text.contentType === 'text/html');
   if (!body) throw notSendable(response, 'has no body text');
 
-  const isHtml = body.contentType === 'text/html';
-  const defaults = new Map(response.substitutions.map((substitution) => [substitution.id, substitution.defaultValue]));
+  // HTML first, placeholders after: a placeholder split by tags or written as entities is whole again, and a
+  // value is inserted as text, never read as HTML.
+  const template = body.contentType === 'text/html' ? htmlToPlainText(body.content) : body.content;
+  const text = tidy(fillPlaceholders(template, response, substitutions));
+  if (text === '') throw notSendable(response, 'builds to an empty message');
+  checkLength(text, limit, response.name);
+  return text;
+}
+
+/**
+ * Fills every `{{ID}}` of `template` in one pass (a value that itself contains `{{…}}` is sent literally): from the
+ * request, else from the response's `defaultValue`. The response's own `substitutions[].id` list says what an id may
+ * look like (`Customer Name`, `NOMBRE_Ñ`); spaces inside the braces are tolerated. Refuses (422, nothing sent) a
+ * `{{…}}` that is no placeholder of the response, naming it, and a placeholder with no value, naming every one.
+ */
+export function fillPlaceholders(template: string, response: CannedResponse, substitutions: Substitutions): string {
+  const declared = new Map(response.substitutions.map((substitution) => [substitution.id, substitution.defaultValue]));
   const missing = new Set<string>();
-  const filled = body.content.replace(PLACEHOLDER, (placeholder, id: string) => {
-    const value = Object.hasOwn(substitutions, id) ? substitutions[id] : (defaults.get(id) ?? undefined);
+  const strangers = new Set<string>();
+  const filled = template.replace(BRACED, (placeholder, inner: string) => {
+    const id = inner.trim();
+    if (!declared.has(id) && !UNDECLARED_ID.test(id)) {
+      strangers.add(placeholder);
+      return placeholder;
+    }
+    const value = Object.hasOwn(substitutions, id) ? substitutions[id] : (declared.get(id) ?? undefined);
     if (value === undefined) {
       missing.add(id);
       return placeholder;
     }
-    return isHtml ? escapeHtml(value) : value;
+    return value;
   });
+  if (strangers.size > 0) {
+    const listed = [...strangers].map((text) => (text.length > 60 ? `${text.slice(0, 60)}…` : text));
+    throw new AppError(
+      'response_not_sendable',
+      `Canned response "${response.name}" contains ${listed.join(', ')}, which is not one of its placeholders; nothing was sent.`,
+      { details: listed.map((text) => ({ path: 'texts', message: `${text} is not a placeholder of the response` })) },
+    );
+  }
   if (missing.size > 0) {
     throw new AppError(
       'response_not_sendable',
@@ -85,10 +110,7 @@ export function buildMessageText(response: CannedResponse, substitutions: Substi
       { details: [...missing].map((id) => ({ path: `substitutions.${id}`, message: 'required by the response and has no default' })) },
     );
   }
-  const text = isHtml ? htmlToPlainText(filled) : tidy(filled);
-  if (text === '') throw notSendable(response, 'builds to an empty message');
-  checkLength(text, limit, response.name);
-  return text;
+  return filled;
 }
 
 /** Checks the built text against a channel limit (UTF-16 length, the stricter of the ways to count). */

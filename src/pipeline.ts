@@ -82,7 +82,8 @@ export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, d
     messageId: message.id,
     conversationId: input.conversationId,
     communicationId,
-    responseId: response.id,
+    // The id asked for: Genesys's answer was checked to be about it.
+    responseId: input.responseId,
     responseName: response.name,
     text: outgoing.text,
     status: message.status,

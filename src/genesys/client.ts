@@ -1,7 +1,8 @@
 import axios, { type AxiosAdapter, AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import axiosRetry, { isNetworkError, retryAfter } from 'axios-retry';
-import type { Deadline } from '../deadline';
+import { type Deadline, SharedDeadline } from '../deadline';
 import { AppError, GenesysApiError } from '../errors';
+import { upstreamText } from '../redaction';
 import type { AccessProvider, GenesysAttempt } from '../types';
 
 /**
@@ -32,7 +33,15 @@ export const RETRY_LIMITS = {
   minAttemptMs: 250,
   /** One attempt never waits longer than this, so a single stalled connection leaves time to retry. */
   attemptTimeoutMs: 5_000,
+  /** The most a caller is told to wait (Retry-After), whatever Genesys said. */
+  maxRetryAfterSeconds: 300,
 } as const;
+
+/**
+ * Genesys answers are read whole into memory: anything larger than this is refused as malformed, far above any
+ * real canned response or conversation (a response's text is limited to a few thousand characters).
+ */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 interface RetryState {
   deadline: Deadline;
@@ -66,6 +75,7 @@ export function createHttpClient(options: HttpClientOptions = {}): AxiosInstance
     transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },
     maxRedirects: 0,
     adapter: options.adapter ?? 'http',
+    maxContentLength: MAX_ANSWER_BYTES,
     headers: { Accept: 'application/json' },
   });
   // Registered before axios-retry, so an attempt is reported before it is retried.
@@ -110,18 +120,39 @@ function reportAttempts(http: AxiosInstance, onAttempt: (attempt: GenesysAttempt
 
 /** Exponential back-off before retry `retryNumber` (200, 400, 800 ms), or Genesys's Retry-After when longer. */
 function backOff(retryNumber: number, error: AxiosError): number {
-  return Math.max(2 ** retryNumber * RETRY_LIMITS.baseDelayMs, retryAfter(error));
+  return Math.max(2 ** retryNumber * RETRY_LIMITS.baseDelayMs, retryAfterMs(error));
 }
 
 function isRetryable(error: AxiosError, policy: RetryPolicy): boolean {
   const status = error.response?.status;
   if (status === 429) return true;
   if (policy === 'throttle-only') return false;
-  return (status !== undefined && status >= 500) || (status === undefined && isNetworkError(error));
+  // A malformed or oversized answer comes back the same; only a failed exchange is worth another attempt.
+  return (status !== undefined && status >= 500) || (status === undefined && isNetworkError(error) && error.code !== 'ERR_BAD_RESPONSE');
 }
 
+/** Genesys's Retry-After in ms; 0 when it sent none or nothing usable (`Infinity`, `1e400`, `soon`, a negative). */
+function retryAfterMs(error: AxiosError): number {
+  const ms = retryAfter(error);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/** What a caller is told to wait: whole seconds, at least 1, at most {@link RETRY_LIMITS.maxRetryAfterSeconds}. */
+function retryAfterSeconds(error: AxiosError): number {
+  return Math.min(RETRY_LIMITS.maxRetryAfterSeconds, Math.max(1, Math.ceil(retryAfterMs(error) / 1000)));
+}
+
+/** An upstream code worth keeping: code-shaped (`not.found`, `invalid_client`); anything else may be echoed text. */
+function upstreamCodeOf(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(value) ? value : undefined;
+}
+
+/**
+ * An attempt's own timeout. A shared deadline (single-flight) is enforced by its signal alone, which follows it as
+ * it moves out: a timeout fixed from the remaining time at the start would cut the shared fetch short.
+ */
 function attemptTimeout(deadline: Deadline): number {
-  return Math.max(1, Math.min(RETRY_LIMITS.attemptTimeoutMs, deadline.remainingMs()));
+  return Math.max(1, Math.min(RETRY_LIMITS.attemptTimeoutMs, deadline instanceof SharedDeadline ? Infinity : deadline.remainingMs()));
 }
 
 /** Performs one logical call (with its retries) and returns the parsed JSON body, or throws a GenesysApiError. */
@@ -141,7 +172,7 @@ export async function callGenesys<T>(http: AxiosInstance, call: HttpCall): Promi
   } catch (error) {
     throw toGenesysApiError(error, call);
   }
-  if (response.data === null || typeof response.data !== 'object') {
+  if (response.data === null || typeof response.data !== 'object' || Array.isArray(response.data)) {
     throw new GenesysApiError('upstream_error', `Genesys sent a malformed answer while ${call.purpose}.`, { upstreamStatus: response.status });
   }
   return response.data;
@@ -159,6 +190,10 @@ function toGenesysApiError(error: unknown, call: HttpCall): AppError {
     return new AppError('internal_error', `Unexpected failure while ${call.purpose}.`, { cause: error });
   }
   const response = error.response;
+  // A 2xx whose body could not be read (truncated JSON, say): Genesys did the work, the answer is malformed.
+  if (response && response.status >= 200 && response.status < 300) {
+    return new GenesysApiError('upstream_error', `Genesys sent a malformed answer while ${call.purpose}.`, { cause: error, upstreamStatus: response.status });
+  }
   if (!response) {
     if (call.deadline.expired || error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED' || error.code === 'ERR_CANCELED') {
       return timeoutError(call.purpose, error);
@@ -170,16 +205,17 @@ function toGenesysApiError(error: unknown, call: HttpCall): AppError {
   }
   const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as GenesysErrorBody;
   const contextId =
-    (typeof body.contextId === 'string' && body.contextId) ||
+    (typeof body.contextId === 'string' && upstreamCodeOf(body.contextId)) ||
     (typeof response.headers['inin-correlation-id'] === 'string' ? response.headers['inin-correlation-id'] : undefined);
-  const upstreamCode = typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : undefined;
+  const upstreamCode = upstreamCodeOf(body.code) ?? upstreamCodeOf(body.error);
   const status = response.status;
   const options = { cause: error, upstreamStatus: status, upstreamCode, ...(contextId ? { genesysContextId: contextId } : {}) };
-  const said = typeof body.message === 'string' ? ` Genesys said: ${body.message.slice(0, 300)}` : '';
+  // Genesys's words may echo what it was sent (an Authorization header, a secret): shown redacted, never raw.
+  const said = typeof body.message === 'string' ? ` Genesys said: ${upstreamText(body.message)}` : '';
   if (status === 429) {
     return new GenesysApiError('upstream_throttled', `Genesys kept throttling requests while ${call.purpose}.`, {
       ...options,
-      retryAfterSeconds: Math.max(1, Math.ceil(retryAfter(error) / 1000)),
+      retryAfterSeconds: retryAfterSeconds(error),
     });
   }
   if (status === 401 || status === 403) {

@@ -1,4 +1,5 @@
 import type { Deadline } from '../deadline';
+import { GenesysApiError } from '../errors';
 import { type GenesysClient, mayHaveBeenProcessed } from './client';
 import { asConversationNotFound } from './conversations';
 import {
@@ -43,12 +44,51 @@ export async function postMessage(
   deadline: Deadline,
 ): Promise<MessageData> {
   const path = postPath(conversationId, communicationId);
+  let answer: unknown;
   try {
-    const answer = await client.post(path, body, deadline, 'sending the message', 'throttle-only');
-    return parseAnswer(messageDataSchema, answer, 'message answer');
+    answer = await client.post(path, body, deadline, 'sending the message', 'throttle-only');
   } catch (error) {
-    throw asConversationNotFound(error, conversationId);
+    if (!isSuccessStatus(error)) throw asConversationNotFound(error, conversationId);
+    answer = undefined; // a 2xx whose body could not be read
   }
+  const message = messageDataSchema.safeParse(answer);
+  return message.success ? message.data : completeDeliveredMessage(client, conversationId, answer, deadline);
+}
+
+function isSuccessStatus(error: unknown): boolean {
+  const status = error instanceof GenesysApiError ? error.upstreamStatus : undefined;
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+const stringField = (answer: unknown, field: string): string | undefined => {
+  const value = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/**
+ * Genesys accepted the message (2xx) but its answer lacks `status` or `timestamp`, or could not be read: a
+ * delivery all the same, never a failure a caller would retry. What the answer lacks is read back from the
+ * conversation's messages by the message id; what is still unknown then is `status: "unknown"` and, for the
+ * timestamp, the time the answer arrived (`messageId` is `""` only when the answer carried no readable id).
+ * Never throws.
+ */
+async function completeDeliveredMessage(client: GenesysClient, conversationId: string, answer: unknown, deadline: Deadline): Promise<MessageData> {
+  const answeredAt = new Date().toISOString();
+  const id = stringField(answer, 'id');
+  let readBack: { messageStatus?: string | null; messageTime?: string | null } | undefined;
+  if (id) {
+    try {
+      const conversation = await getMessageConversation(client, conversationId, deadline);
+      readBack = conversation.participants.flatMap((participant) => participant.messages).find((details) => details.messageId === id);
+    } catch {
+      // The message went out: a failed read-back only leaves fields unknown.
+    }
+  }
+  return {
+    id: id ?? '',
+    status: stringField(answer, 'status') ?? readBack?.messageStatus ?? 'unknown',
+    timestamp: stringField(answer, 'timestamp') ?? readBack?.messageTime ?? answeredAt,
+  };
 }
 
 const messageConversationPath = (conversationId: string) => `/api/v2/conversations/messages/${encodeURIComponent(conversationId)}`;

@@ -64,6 +64,9 @@ export class ResponseSource {
       throw error;
     }
     const response = parseAnswer(cannedResponseSchema, answer, 'canned response');
+    if (response.id.toLowerCase() !== responseId.toLowerCase()) {
+      throw new GenesysApiError('upstream_error', `Genesys answered with canned response ${response.id.slice(0, 40)} for ${responseId}.`, { upstreamStatus: 200 });
+    }
     if (this.options.ttlMs > 0) this.remember(responseId, response);
     return response;
   }
