@@ -13,9 +13,14 @@ export class Deadline {
   private abortSignal: AbortSignal | undefined;
 
   constructor(
-    readonly at: number,
-    private readonly now: () => number = Date.now,
+    protected atMs: number,
+    /** The clock this deadline reads (injected in tests). */
+    readonly now: () => number = Date.now,
   ) {}
+
+  get at(): number {
+    return this.atMs;
+  }
 
   static in(ms: number, now: () => number = Date.now): Deadline {
     return new Deadline(now() + ms, now);
@@ -40,9 +45,36 @@ export class Deadline {
     return this.remainingMs() <= 0;
   }
 
-  /** One AbortSignal per deadline, aborted when the deadline passes (shared by all calls of an invocation). */
+  /**
+   * One AbortSignal per deadline, aborted when the deadline passes (shared by all calls of an invocation). Checked
+   * again when its timer fires, as a {@link SharedDeadline} may have moved out meanwhile.
+   */
   get signal(): AbortSignal {
-    this.abortSignal ??= AbortSignal.timeout(Math.max(1, Math.ceil(this.remainingMs())));
+    if (!this.abortSignal) {
+      const controller = new AbortController();
+      const check = () => {
+        const left = this.remainingMs();
+        if (left > 0) setTimeout(check, left).unref();
+        else controller.abort(new DOMException('The deadline passed.', 'TimeoutError'));
+      };
+      check();
+      this.abortSignal = controller.signal;
+    }
     return this.abortSignal;
+  }
+}
+
+/**
+ * The deadline of work several callers share (a single-flight fetch): the latest of the deadlines of the callers
+ * waiting for it. It moves out as callers join, never in, so a hurried first caller does not cut the work short
+ * for the others.
+ */
+export class SharedDeadline extends Deadline {
+  constructor(first: Deadline) {
+    super(first.at, first.now);
+  }
+
+  join(deadline: Deadline): void {
+    this.atMs = Math.max(this.atMs, deadline.at);
   }
 }

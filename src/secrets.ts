@@ -1,8 +1,9 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { environmentDomain } from './config';
-import type { Deadline } from './deadline';
+import { Deadline } from './deadline';
 import { AppError, ConfigurationError } from './errors';
+import { SingleFlight, waitWithin } from './single-flight';
 import type { GenesysCredentials } from './types';
 
 const secretSchema = z.object({
@@ -40,6 +41,11 @@ export function parseCredentials(secretString: string | undefined): GenesysCrede
   return parsed.data;
 }
 
+/** One GetSecretValue call never takes longer than this, whatever the caller's deadline. */
+export const SECRET_READ_TIMEOUT_MS = 2_000;
+/** How long past its TTL a cached secret is still served while refreshes fail or stall: one hour. */
+export const SECRET_MAX_STALE_MS = 3_600_000;
+
 export interface SecretReaderOptions {
   client: Pick<SecretsManagerClient, 'send'>;
   secretId: string;
@@ -52,13 +58,15 @@ export interface SecretReaderOptions {
 }
 
 /**
- * Reads the credentials secret with a time-to-live cache and single-flight: concurrent callers on a cold
- * container share one GetSecretValue call. When a refresh fails for a passing reason and an older value
- * exists, the older value is used rather than failing the message.
+ * Reads the credentials secret with a time-to-live cache. Past the TTL, the cached value is still served at once
+ * (for up to {@link SECRET_MAX_STALE_MS}) while a refresh runs behind it: no message waits for Secrets Manager when
+ * it has a secret that works, and a stalled or failing Secrets Manager does not take the function down. Only a
+ * container without a usable value waits, for one shared read bounded by {@link SECRET_READ_TIMEOUT_MS} and by
+ * each caller's own deadline. A secret that is gone or unreadable (deleted, access denied) is dropped at once.
  */
 export class SecretReader {
   private cached: { value: GenesysCredentials; expiresAt: number } | undefined;
-  private inflight: Promise<GenesysCredentials> | undefined;
+  private readonly reads = new SingleFlight<GenesysCredentials>();
   private readonly now: () => number;
 
   constructor(private readonly options: SecretReaderOptions) {
@@ -66,26 +74,34 @@ export class SecretReader {
   }
 
   async get(deadline: Deadline): Promise<GenesysCredentials> {
-    if (this.cached && this.cached.expiresAt > this.now()) {
+    const cached = this.cached;
+    const now = this.now();
+    if (cached && cached.expiresAt > now) {
       this.options.onCacheHit?.();
-      return this.cached.value;
+      return cached.value;
     }
-    this.inflight ??= this.refresh(deadline).finally(() => {
-      this.inflight = undefined;
-    });
-    return this.inflight;
+    if (cached && cached.expiresAt + SECRET_MAX_STALE_MS > now) {
+      this.reads.runInBackground(deadline, () => this.read());
+      this.options.onCacheHit?.();
+      return cached.value;
+    }
+    return this.reads.run(deadline, () => this.read(), () => secretTimeoutError());
   }
 
-  private async refresh(deadline: Deadline): Promise<GenesysCredentials> {
+  private async read(): Promise<GenesysCredentials> {
     let secretString: string | undefined;
     try {
-      const answer = await this.options.client.send(new GetSecretValueCommand({ SecretId: this.options.secretId }), {
-        abortSignal: deadline.signal,
-      });
+      const abortSignal = AbortSignal.timeout(SECRET_READ_TIMEOUT_MS);
+      // The race also ends a client that ignores the abort signal.
+      const answer = await waitWithin(
+        this.options.client.send(new GetSecretValueCommand({ SecretId: this.options.secretId }), { abortSignal }),
+        Deadline.in(SECRET_READ_TIMEOUT_MS, this.now),
+        () => Object.assign(new Error('GetSecretValue took too long'), { name: 'TimeoutError' }),
+      );
       secretString = answer.SecretString;
     } catch (error) {
-      if (this.cached && !isBrokenSecret(error)) return this.cached.value;
-      throw secretReadError(error, deadline);
+      if (isBrokenSecret(error)) this.cached = undefined;
+      throw secretReadError(error);
     }
     const value = parseCredentials(secretString);
     this.options.onSecretValue?.(value);
@@ -98,15 +114,16 @@ function isBrokenSecret(error: unknown): boolean {
   return error instanceof Error && BROKEN_SECRET_ERRORS.has(error.name);
 }
 
-function secretReadError(error: unknown, deadline: Deadline): AppError {
+function secretTimeoutError(): AppError {
+  return new AppError('upstream_timeout', 'The deadline passed while reading the credentials secret.');
+}
+
+function secretReadError(error: unknown): AppError {
   if (isBrokenSecret(error)) {
     return new ConfigurationError(
       `The Genesys credentials secret could not be read (${(error as Error).name}); check GENESYS_SECRET_ID and the function's IAM permissions.`,
       { cause: error },
     );
-  }
-  if (deadline.expired) {
-    return new AppError('upstream_timeout', 'The deadline passed while reading the credentials secret.', { cause: error });
   }
   return new AppError('internal_error', 'The credentials secret could not be read right now.', { cause: error });
 }

@@ -1,7 +1,8 @@
 import type { AxiosInstance } from 'axios';
 import * as z from 'zod';
 import type { Deadline } from '../deadline';
-import { GenesysApiError, restating } from '../errors';
+import { AppError, GenesysApiError, restating } from '../errors';
+import { SingleFlight } from '../single-flight';
 import type { AccessGrant, AccessProvider, GenesysCredentials, GenesysUrls } from '../types';
 import { callGenesys } from './client';
 
@@ -29,15 +30,18 @@ export interface TokenCacheOptions {
 interface CachedToken extends AccessGrant {
   key: string;
   refreshAt: number;
+  expiresAt: number;
 }
 
 /**
  * The client-credentials token of this warm container: one token for all concurrent and later invocations,
- * fetched once (single-flight) and refreshed ahead of `expires_in`.
+ * fetched once (single-flight, each caller waiting up to its own deadline). Ahead of `expires_in` it is refreshed
+ * behind the callers, who keep the working token: a failed refresh-ahead costs nothing until the token really
+ * expires.
  */
 export class TokenCache implements AccessProvider {
   private cached: CachedToken | undefined;
-  private inflight: Promise<CachedToken> | undefined;
+  private readonly requests = new SingleFlight<CachedToken>();
   private readonly now: () => number;
 
   constructor(private readonly options: TokenCacheOptions) {
@@ -50,14 +54,17 @@ export class TokenCache implements AccessProvider {
     // A rotated secret (other client or org) must not keep using the old org's token.
     const key = `${urls.loginBaseUrl}|${credentials.clientId}`;
     const cached = this.cached;
-    if (cached && cached.key === key && cached.refreshAt > this.now()) {
+    const now = this.now();
+    if (cached && cached.key === key && cached.expiresAt > now) {
+      if (cached.refreshAt <= now) this.requests.runInBackground(deadline, (shared) => this.requestToken(key, credentials, urls, shared));
       this.options.onCacheHit?.();
       return cached;
     }
-    this.inflight ??= this.requestToken(key, credentials, urls, deadline).finally(() => {
-      this.inflight = undefined;
-    });
-    return this.inflight;
+    return this.requests.run(
+      deadline,
+      (shared) => this.requestToken(key, credentials, urls, shared),
+      () => new AppError('upstream_timeout', 'The invocation deadline was reached while requesting an access token.'),
+    );
   }
 
   invalidate(accessToken: string): void {
@@ -96,6 +103,7 @@ export class TokenCache implements AccessProvider {
       accessToken: parsed.data.access_token,
       apiBaseUrl: urls.apiBaseUrl,
       refreshAt: obtainedAt + parsed.data.expires_in * 1000 - refreshLeadMs(parsed.data.expires_in),
+      expiresAt: obtainedAt + parsed.data.expires_in * 1000,
     };
     return this.cached;
   }

@@ -2,7 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Deadline } from '../../src/deadline';
-import { parseCredentials, SecretReader } from '../../src/secrets';
+import { parseCredentials, SECRET_MAX_STALE_MS, SECRET_READ_TIMEOUT_MS, SecretReader } from '../../src/secrets';
 import { appErrorRejectedBy, appErrorThrownBy } from '../support/errors';
 
 const SECRET = JSON.stringify({ clientId: 'client-1', clientSecret: 's3cr3t-value-xyz', environment: 'mypurecloud.ie' });
@@ -89,5 +89,62 @@ describe('SecretReader', () => {
     secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }));
     const error = await appErrorRejectedBy(reader().get(Deadline.in(5_000)));
     expect(error.code).toBe('internal_error');
+  });
+
+  it('serves the cached value at once while a refresh past the TTL stalls, and refreshes behind it', async () => {
+    // Prepare
+    let clock = 1_000;
+    secretsManager.on(GetSecretValueCommand).resolvesOnce({ SecretString: SECRET }).callsFake(() => new Promise(() => {}));
+    const secrets = reader(1_000, () => clock);
+    await secrets.get(Deadline.in(5_000));
+    clock += 2_000;
+    // Act
+    const started = performance.now();
+    const value = await secrets.get(Deadline.in(5_000));
+    // Assess
+    expect(value.clientId).toBe('client-1');
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it('stops serving a value that refreshes kept failing for longer than the stated stale limit', async () => {
+    // Prepare
+    let clock = 1_000;
+    secretsManager
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: SECRET })
+      .rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    const secrets = reader(1_000, () => clock);
+    await secrets.get(Deadline.in(5_000));
+    // Act
+    clock += 1_000 + SECRET_MAX_STALE_MS + 1;
+    const error = await appErrorRejectedBy(secrets.get(Deadline.in(5_000)));
+    // Assess
+    expect(error.code).toBe('internal_error');
+  });
+
+  it('gives a stalled read its own short timeout when there is no value to fall back on', async () => {
+    // Prepare
+    secretsManager.on(GetSecretValueCommand).callsFake(() => new Promise(() => {}));
+    // Act
+    const started = performance.now();
+    const error = await appErrorRejectedBy(reader().get(Deadline.in(10_000)));
+    // Assess
+    expect(error.code).toBe('internal_error');
+    // The read's own bound, plus a margin for a loaded machine; the invocation's 10 s are not waited out.
+    expect(performance.now() - started).toBeLessThan(SECRET_READ_TIMEOUT_MS + 1_000);
+  });
+
+  it("lets each caller of a shared read wait up to its own deadline, not the first caller's", async () => {
+    // Prepare: the read takes 300 ms; the first caller has 100 ms.
+    secretsManager.on(GetSecretValueCommand).callsFake(() => new Promise((resolve) => setTimeout(() => resolve({ SecretString: SECRET }), 300)));
+    const secrets = reader();
+    // Act
+    const hurried = secrets.get(Deadline.in(100));
+    const patient = Array.from({ length: 20 }, () => secrets.get(Deadline.in(5_000)));
+    // Assess
+    expect((await appErrorRejectedBy(hurried)).code).toBe('upstream_timeout');
+    expect((await Promise.all(patient)).every((value) => value.clientId === 'client-1')).toBe(true);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 });

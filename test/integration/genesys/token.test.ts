@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type RunningEmulator, SEED, startEmulator } from '../../../emulator';
 import { Deadline } from '../../../src/deadline';
 import { createHttpClient } from '../../../src/genesys/client';
@@ -8,7 +8,7 @@ import { appErrorRejectedBy } from '../../support/errors';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true });
+  emulator = await startEmulator({ quiet: true, tokenTtlSeconds: 3_600 });
 });
 afterAll(async () => emulator.close());
 beforeEach(() => {
@@ -16,11 +16,12 @@ beforeEach(() => {
   emulator.calls.reset();
 });
 
-function tokenCache(credentials: () => GenesysCredentials) {
+function tokenCache(credentials: () => GenesysCredentials, now: () => number = Date.now) {
   return new TokenCache({
     credentials: async () => credentials(),
     urls: () => ({ apiBaseUrl: emulator.url, loginBaseUrl: emulator.url }),
     http: createHttpClient(),
+    now,
   });
 }
 
@@ -43,5 +44,42 @@ describe('TokenCache', () => {
     expect(error.code).toBe('upstream_auth_failed');
     expect(error.message).toContain('invalid_client');
     expect(error.message).not.toContain('wrong');
+  });
+
+  it('keeps using a token that still works when its refresh-ahead fails', async () => {
+    // Prepare: tokens live 3,600 s and are refreshed 300 s ahead; each refresh then fails all 4 of its attempts.
+    let now = 1_000_000;
+    const cache = tokenCache(seeded, () => now);
+    const first = await cache.get(Deadline.in(5_000));
+    // Act
+    now += (3_600 - 100) * 1_000;
+    emulator.faults.inject('token', { kind: 'status', status: 503 }, 4);
+    const withinLead = await cache.get(Deadline.in(5_000));
+    await vi.waitFor(() => expect(emulator.calls.count('token')).toBe(1 + 4), { timeout: 5_000 });
+    now += 99_000;
+    emulator.faults.inject('token', { kind: 'status', status: 503 }, 4);
+    const lastSecond = await cache.get(Deadline.in(5_000));
+    await vi.waitFor(() => expect(emulator.calls.count('token')).toBe(1 + 4 + 4), { timeout: 5_000 });
+    // Assess
+    expect(withinLead.accessToken).toBe(first.accessToken);
+    expect(lastSecond.accessToken).toBe(first.accessToken);
+  });
+
+  it("lets each caller of a shared token request wait up to its own deadline, not the first caller's", async () => {
+    // Prepare: the login service takes 1 s; the first caller has 300 ms, twenty others 10 s.
+    emulator.faults.latency('token', 1_000);
+    const cache = tokenCache(seeded);
+    // Act
+    const hurried = cache.get(Deadline.in(300));
+    const patient = Array.from({ length: 20 }, () => cache.get(Deadline.in(10_000)));
+    // Assess
+    try {
+      expect((await appErrorRejectedBy(hurried)).code).toBe('upstream_timeout');
+      const grants = await Promise.all(patient);
+      expect(new Set(grants.map((grant) => grant.accessToken)).size).toBe(1);
+      expect(emulator.calls.count('token')).toBe(1);
+    } finally {
+      emulator.faults.clear();
+    }
   });
 });
