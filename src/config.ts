@@ -28,13 +28,31 @@ function isSafeBaseUrl(value: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 }
 
+/**
+ * A base URL and nothing else: user:password would make axios replace the Bearer header with Basic, and a path,
+ * query or fragment would be glued in front of every API path.
+ */
+function isBareOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.username === '' && url.password === '' && url.search === '' && url.hash === '' && url.pathname === '/' && !/[?#]/.test(value);
+}
+
 const overrideUrl = z
   .string()
+  .refine((value) => value === value.trim(), 'must not start or end with spaces')
   .refine(isSafeBaseUrl, 'must be an https:// URL, or http:// on a loopback host')
+  .refine(isBareOrigin, 'must be a bare base URL: no user:password, path, query or fragment')
   .transform((value) => value.replace(/\/+$/, ''));
 
+// Digits only: z.coerce.number() would read ' ' as 0.
 const ttlSeconds = (fallback: number) =>
-  z.coerce.number().int('must be a whole number of seconds').min(0).max(86_400).default(fallback);
+  z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a whole number of seconds')
+    .optional()
+    .transform((value) => (value === undefined ? fallback : Number(value)))
+    .pipe(z.number().max(86_400));
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 

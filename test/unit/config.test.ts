@@ -58,6 +58,12 @@ describe('loadConfig', () => {
     ['a negative TTL', { SECRET_TTL_SECONDS: '-1' }, 'SECRET_TTL_SECONDS'],
     ['a fractional TTL', { RESPONSE_CACHE_TTL_SECONDS: '1.5' }, 'RESPONSE_CACHE_TTL_SECONDS'],
     ['an unknown log level', { LOG_LEVEL: 'TRACE' }, 'LOG_LEVEL'],
+    ['an override with user:password', { GENESYS_API_URL: 'https://user:pass@api.example.com' }, 'GENESYS_API_URL'],
+    ['an override with a query', { GENESYS_API_URL: 'https://api.example.com?x=1' }, 'GENESYS_API_URL'],
+    ['an override with a fragment', { GENESYS_LOGIN_URL: 'https://login.example.com#top' }, 'GENESYS_LOGIN_URL'],
+    ['an override with a path', { GENESYS_API_URL: 'https://api.example.com/api/v2' }, 'GENESYS_API_URL'],
+    ['an override with a trailing space', { GENESYS_API_URL: 'http://127.0.0.1:8090 ' }, 'GENESYS_API_URL'],
+    ['a blank TTL', { SECRET_TTL_SECONDS: ' ' }, 'SECRET_TTL_SECONDS'],
   ])('rejects %s, never downgrading silently', (_name, env, variable) => {
     // Act
     const read = () => loadConfig({ ...base, ...env });
