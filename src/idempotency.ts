@@ -1,4 +1,6 @@
 import type { Context } from 'aws-lambda';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Deadline } from './deadline';
 import { AppError, ValidationError } from './errors';
 import type { SendResult } from './schema';
 import type { SendInput, SendRequest } from './types';
@@ -25,6 +27,12 @@ export interface IdempotencyOptions {
 export const IDEMPOTENCY_TTL_SECONDS = 3_600;
 
 /**
+ * Bounds on the store: one DynamoDB attempt ends within STORE_ATTEMPT_TIMEOUT_MS (the SDK makes at most two), and
+ * a delivered message waits for its result to be saved at most RECORD_WAIT_MS (never past the deadline).
+ */
+export const STORE_LIMITS = { attemptTimeoutMs: 1_000, connectionTimeoutMs: 500, maxAttempts: 2, recordWaitMs: 2_500 } as const;
+
+/**
  * The idempotent payload. The key is the caller's key *and* the conversation: a key reused for another
  * conversation (two flows numbering their requests alike) is a new request there, never another conversation's
  * result. Everything else the caller sent must match the first request (payload validation).
@@ -36,37 +44,65 @@ interface KeyedRequest {
 const KEY_JMESPATH = '{key: idempotencyKey, conversationId: input.conversationId}';
 const PAYLOAD_JMESPATH = 'input';
 
-/** What the wrapped send did, kept per call so its outcome wins over a failure to record it. */
-interface SendOutcome {
+/**
+ * One keyed invocation, next to the hashed request: its real Lambda context (the send's deadline), and what the
+ * send did, kept so its outcome wins over a failure to record it.
+ */
+interface Invocation {
+  context: Context;
+  onSent: (result: SendResult) => void;
   sent?: SendResult;
   failure?: unknown;
 }
 
-type IdempotentSend = (request: KeyedRequest, context: Context, outcome: SendOutcome) => Promise<SendResult>;
+type IdempotentSend = (request: KeyedRequest, storeContext: Context, invocation: Invocation) => Promise<SendResult>;
+type Recorded = { result: SendResult; recordPending?: true } | { error: unknown };
 
 /**
  * Powertools idempotency (`makeIdempotent`) over a DynamoDB table, for events that carry an Idempotency-Key;
  * events without one are sent as they are. Only a successful send is stored: a failed one deletes its
- * in-progress record, so a retry with the same key sends. Powertools and the DynamoDB client are loaded on the
- * first keyed request, so a container that never sees one pays nothing for them.
+ * in-progress record, so a retry with the same key sends. Once Genesys has accepted the message, nothing the store
+ * does afterwards turns the answer into an error or frees the key (see {@link STORE_LIMITS}). Powertools and the
+ * DynamoDB client are loaded on the first keyed request, so a container that never sees one pays nothing for them.
  */
 export function withIdempotency(send: SendInputFn, options: IdempotencyOptions): SendRequestFn {
   let idempotentSend: Promise<IdempotentSend> | undefined;
   return async (event, context) => {
     if (event.idempotencyKey === undefined) return send(event.input, context);
     idempotentSend ??= loadIdempotentSend(send, options);
-    const outcome: SendOutcome = {};
-    try {
-      return await (await idempotentSend)({ idempotencyKey: event.idempotencyKey, input: event.input }, context, outcome);
-    } catch (error) {
-      if (outcome.sent) {
-        // The message went out but its record could not be completed: answering an error would invite a resend.
-        options.onRecordNotCompleted?.(describeError(error));
-        return outcome.sent;
+    let delivered!: (result: SendResult) => void;
+    const deliveredAt = new Promise<SendResult>((resolve) => (delivered = resolve));
+    const invocation: Invocation = { context, onSent: delivered };
+    // Powertools bounds an in-progress record by the remaining time of the context it is given. Given the key's
+    // hour, a record is freed only by a failure this function saw and answered: an attempt that stopped after
+    // Genesys may have accepted the message (a stalled store, a killed container) holds its key, never resends.
+    const storeContext: Context = { ...context, getRemainingTimeInMillis: () => IDEMPOTENCY_TTL_SECONDS * 1_000 };
+    const recorded: Promise<Recorded> = (await idempotentSend)({ idempotencyKey: event.idempotencyKey, input: event.input }, storeContext, invocation).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    // A delivered message waits for its record a bounded time, then is answered as delivered all the same.
+    const recordWaitMs = Math.min(STORE_LIMITS.recordWaitMs, Deadline.fromContext(context).remainingMs());
+    const deliveredInTime = deliveredAt.then(async (result): Promise<Recorded> => {
+      await sleep(recordWaitMs, undefined, { ref: false });
+      return { result, recordPending: true };
+    });
+    const outcome = await Promise.race([recorded, deliveredInTime]);
+    if ('result' in outcome) {
+      if (outcome.recordPending) {
+        void recorded.then((late) => {
+          if ('error' in late) options.onRecordNotCompleted?.(describeError(late.error));
+        });
       }
-      if (outcome.failure !== undefined) throw outcome.failure;
-      throw toContractError(error, event);
+      return outcome.result;
     }
+    if (invocation.sent) {
+      // The message went out but its record could not be completed: answering an error would invite a resend.
+      options.onRecordNotCompleted?.(describeError(outcome.error));
+      return invocation.sent;
+    }
+    if (invocation.failure !== undefined) throw invocation.failure;
+    throw toContractError(outcome.error, event);
   };
 }
 
@@ -78,8 +114,16 @@ async function loadIdempotentSend(send: SendInputFn, options: IdempotencyOptions
   ]);
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: options.tableName,
-    // A stalled DynamoDB call must fail while there is still time to answer, not eat the invocation's budget.
-    awsSdkV3Client: new DynamoDBClient({ requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
+    // A stalled DynamoDB call must fail while there is still time to answer. requestTimeout alone only logs a
+    // warning in @smithy/node-http-handler; throwOnRequestTimeout makes it end the call.
+    awsSdkV3Client: new DynamoDBClient({
+      maxAttempts: STORE_LIMITS.maxAttempts,
+      requestHandler: {
+        connectionTimeout: STORE_LIMITS.connectionTimeoutMs,
+        requestTimeout: STORE_LIMITS.attemptTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
+    }),
   });
   const config = new IdempotencyConfig({
     eventKeyJmesPath: KEY_JMESPATH,
@@ -92,17 +136,17 @@ async function loadIdempotentSend(send: SendInputFn, options: IdempotencyOptions
       return response;
     },
   });
-  // The Lambda context as second argument makes Powertools hash the first one and bound the in-progress
-  // record by the invocation's remaining time: a crashed attempt frees its key when its timeout has passed.
+  // A Lambda context as second argument makes Powertools hash the first argument only.
   return makeIdempotent(
-    async (request: KeyedRequest, context: Context, outcome: SendOutcome) => {
+    async (request: KeyedRequest, _storeContext: Context, invocation: Invocation) => {
       try {
-        outcome.sent = await send(request.input, context);
-        return outcome.sent;
+        invocation.sent = await send(request.input, invocation.context);
       } catch (error) {
-        outcome.failure = error;
+        invocation.failure = error;
         throw error;
       }
+      invocation.onSent(invocation.sent);
+      return invocation.sent;
     },
     { persistenceStore, config },
   );
