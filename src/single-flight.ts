@@ -6,29 +6,31 @@ import { type Deadline, SharedDeadline } from './deadline';
  * {@link SharedDeadline}): one caller with little time left neither fails the others nor cuts the run short.
  */
 export class SingleFlight<T> {
-  private flight: { result: Promise<T>; deadline: SharedDeadline } | undefined;
+  /** Runs in flight by key (a response id, say); a settled run is forgotten, so the map holds only what runs. */
+  private readonly flights = new Map<string, { result: Promise<T>; deadline: SharedDeadline }>();
 
-  /** Joins the run in flight, or starts `work`; rejects with `timedOut()` when the caller's own deadline passes first. */
-  run(deadline: Deadline, work: (shared: Deadline) => Promise<T>, timedOut: () => Error): Promise<T> {
-    return waitWithin(this.join(deadline, work), deadline, timedOut);
+  /** Joins the run in flight for `key`, or starts `work`; rejects with `timedOut()` when the caller's deadline passes first. */
+  run(deadline: Deadline, work: (shared: Deadline) => Promise<T>, timedOut: () => Error, key = ''): Promise<T> {
+    return waitWithin(this.join(deadline, work, key), deadline, timedOut);
   }
 
   /** Starts `work` unless a run is in flight, for a caller that does not wait for it (a refresh ahead of need). */
-  runInBackground(deadline: Deadline, work: (shared: Deadline) => Promise<T>): void {
-    if (!this.flight) this.join(deadline, work);
+  runInBackground(deadline: Deadline, work: (shared: Deadline) => Promise<T>, key = ''): void {
+    if (!this.flights.has(key)) this.join(deadline, work, key);
   }
 
-  private join(deadline: Deadline, work: (shared: Deadline) => Promise<T>): Promise<T> {
-    if (this.flight) {
-      this.flight.deadline.join(deadline);
-      return this.flight.result;
+  private join(deadline: Deadline, work: (shared: Deadline) => Promise<T>, key: string): Promise<T> {
+    const running = this.flights.get(key);
+    if (running) {
+      running.deadline.join(deadline);
+      return running.result;
     }
     const shared = new SharedDeadline(deadline);
     const flight = { result: work(shared), deadline: shared };
-    this.flight = flight;
+    this.flights.set(key, flight);
     // Settled either way, the next caller starts afresh; the failure itself is the callers' to handle.
     const land = () => {
-      if (this.flight === flight) this.flight = undefined;
+      if (this.flights.get(key) === flight) this.flights.delete(key);
     };
     flight.result.then(land, land);
     return flight.result;

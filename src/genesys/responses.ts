@@ -1,6 +1,7 @@
 import type { Deadline } from '../deadline';
 import { AppError, GenesysApiError, restating } from '../errors';
 import type { GenesysClient } from './client';
+import { SingleFlight } from '../single-flight';
 import { type CannedResponse, cannedResponseSchema } from './models';
 import { parseAnswer } from './parse';
 
@@ -19,7 +20,7 @@ export interface ResponseSourceOptions {
 /** Canned responses from Response Management, cached for `RESPONSE_CACHE_TTL_SECONDS` (0 = always fetch). */
 export class ResponseSource {
   private readonly cache = new Map<string, { value: CannedResponse; expiresAt: number }>();
-  private readonly inflight = new Map<string, Promise<CannedResponse>>();
+  private readonly fetches = new SingleFlight<CannedResponse>();
   private readonly now: () => number;
   private readonly maxEntries: number;
 
@@ -42,11 +43,12 @@ export class ResponseSource {
       this.options.onCacheHit?.();
       return hit.value;
     }
-    const pending = this.inflight.get(responseId);
-    if (pending) return pending;
-    const request = this.fetch(responseId, deadline).finally(() => this.inflight.delete(responseId));
-    this.inflight.set(responseId, request);
-    return request;
+    return this.fetches.run(
+      deadline,
+      (shared) => this.fetch(responseId, shared),
+      () => new AppError('upstream_timeout', 'The invocation deadline was reached while fetching the canned response.'),
+      responseId,
+    );
   }
 
   private async fetch(responseId: string, deadline: Deadline): Promise<CannedResponse> {

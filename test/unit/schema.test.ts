@@ -25,13 +25,13 @@ describe('httpBodySchema', () => {
   });
 
   it('lists every problem: an id that is not a UUID, an unknown field, a bad placeholder id', () => {
-    const result = httpBodySchema.safeParse({ responseId: 'welcome', agentUserId: 'me', surprise: 1, substitutions: { 'bad id': 'x' } });
+    const result = httpBodySchema.safeParse({ responseId: 'welcome', agentUserId: 'me', surprise: 1, substitutions: { 'bad {id}': 'x' } });
     expect(problems(result)).toEqual(
       expect.arrayContaining([
         'responseId: must be a canned response UUID',
         'agentUserId: must be a user UUID',
         expect.stringContaining('surprise'),
-        'substitutions.bad id: placeholder ids are letters, digits, "_", "-" or "."',
+        'substitutions.bad {id}: placeholder ids are 1 to 100 characters without braces, control characters or surrounding spaces',
       ]),
     );
   });
@@ -69,7 +69,7 @@ describe('directEventSchema', () => {
 
   it.each([
     ['not JSON', '{NAME: Ana}', 'substitutionsJson: must be the JSON text of an object'],
-    ['JSON with a bad placeholder id', '{"bad id":"x"}', 'substitutionsJson.bad id: placeholder ids are letters, digits, "_", "-" or "."'],
+    ['JSON with a bad placeholder id', '{"bad {id}":"x"}', 'substitutionsJson.bad {id}: placeholder ids are 1 to 100 characters without braces, control characters or surrounding spaces'],
   ])('refuses substitutionsJson that is %s', (_name, text, problem) => {
     expect(problems(directEventSchema.safeParse({ conversationId: CONVERSATION, responseId: RESPONSE, substitutionsJson: text }))).toEqual([problem]);
   });
