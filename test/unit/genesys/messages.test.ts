@@ -94,8 +94,7 @@ describe('postOutcomeUnknown', () => {
     ['a timeout', { networkError: 'ETIMEDOUT' } as const],
     ['a connection reset after the request went out', { networkError: 'ECONNRESET' } as const],
     ['a 502', genesysError(502, 'bad.gateway')],
-    ['a success that cannot be read', { status: 200, body: '{"id": "msg-1", "stat' }],
-    ['a success without the MessageData fields', { status: 200, body: { id: 'msg-1' } }],
+    // A 2xx, readable or not, is no failure to check: postMessage answers it as delivered (tested above).
   ])('is true after %s: the message may be on the conversation', async (_name, answer) => {
     expect(await unknownAfter(answer)).toBe(true);
   });
