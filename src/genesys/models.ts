@@ -5,6 +5,11 @@ import * as z from 'zod';
  * Loose objects: Genesys adds fields over time, and an unknown field must never break a send.
  */
 
+/** A list Genesys may leave out or send as null, read as an empty list. */
+function listOf<T extends z.ZodType>(item: T) {
+  return z.array(item).nullish().transform((items) => items ?? []);
+}
+
 export const responseTextSchema = z.looseObject({
   content: z.string(),
   contentType: z.string(),
@@ -15,11 +20,8 @@ export const cannedResponseSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   version: z.number().nullish(),
-  texts: z.array(responseTextSchema).nullish().transform((texts) => texts ?? []),
-  substitutions: z
-    .array(z.looseObject({ id: z.string(), description: z.string().nullish(), defaultValue: z.string().nullish() }))
-    .nullish()
-    .transform((substitutions) => substitutions ?? []),
+  texts: listOf(responseTextSchema),
+  substitutions: listOf(z.looseObject({ id: z.string(), description: z.string().nullish(), defaultValue: z.string().nullish() })),
   responseType: z.string().nullish(),
   interactionType: z.string().nullish(),
   /** `MessagingTemplate`: a WhatsApp approved template (`WhatsAppDefinition`); its body text is in `texts`. */
@@ -51,17 +53,14 @@ const messageCommunicationSchema = z.looseObject({
 export const conversationSchema = z.looseObject({
   id: z.string(),
   endTime: z.string().nullish(),
-  participants: z
-    .array(
-      z.looseObject({
-        id: z.string(),
-        purpose: z.string().nullish(),
-        userId: z.string().nullish(),
-        messages: z.array(messageCommunicationSchema).nullish().transform((messages) => messages ?? []),
-      }),
-    )
-    .nullish()
-    .transform((participants) => participants ?? []),
+  participants: listOf(
+    z.looseObject({
+      id: z.string(),
+      purpose: z.string().nullish(),
+      userId: z.string().nullish(),
+      messages: listOf(messageCommunicationSchema),
+    }),
+  ),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -83,16 +82,13 @@ export type MessageDetails = z.infer<typeof messageDetailsSchema>;
 
 /** `MessageConversation`: each `MessageMediaParticipant`'s `id` is the participant id, not a communication id. */
 export const messageConversationSchema = z.looseObject({
-  participants: z
-    .array(
-      z.looseObject({
-        id: z.string(),
-        purpose: z.string().nullish(),
-        messages: z.array(messageDetailsSchema).nullish().transform((messages) => messages ?? []),
-      }),
-    )
-    .nullish()
-    .transform((participants) => participants ?? []),
+  participants: listOf(
+    z.looseObject({
+      id: z.string(),
+      purpose: z.string().nullish(),
+      messages: listOf(messageDetailsSchema),
+    }),
+  ),
 });
 export type MessageConversation = z.infer<typeof messageConversationSchema>;
 
@@ -114,5 +110,5 @@ export type SentMessage = z.infer<typeof sentMessageSchema>;
 
 /** `TextMessageListing`: the answer of the bulk read. */
 export const textMessageListingSchema = z.looseObject({
-  entities: z.array(sentMessageSchema).nullish().transform((entities) => entities ?? []),
+  entities: listOf(sentMessageSchema),
 });
