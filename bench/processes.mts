@@ -9,6 +9,8 @@ import { type ChildMessage, reportToParent } from './ipc.mjs';
 
 export interface ProcessOptions {
   env: Record<string, string>;
+  /** The node binary to run; default: the one running the bench. */
+  execPath?: string;
   execArgv?: string[];
   /** Sent to the process once it started (see serveWorker). */
   input?: unknown;
@@ -17,6 +19,7 @@ export interface ProcessOptions {
 
 export function runNodeProcess<T>(script: string, args: string[], options: ProcessOptions): Promise<T> {
   const child = fork(script, args, {
+    execPath: options.execPath,
     execArgv: options.execArgv ?? [],
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -1,5 +1,5 @@
 /** Everything one run measured; written to bench/results.json and turned into the table and the chart. */
-import type { ColdStart } from './cold-start/measure.mjs';
+import type { ColdStarts } from './cold-start/measure.mjs';
 import type { BurstResult } from './phases/burst.mjs';
 import type { MemoryResult } from './phases/memory.mjs';
 import type { WarmResult } from './phases/warm.mjs';
@@ -8,7 +8,8 @@ export interface BenchResults {
   callsPerMessage: WarmResult['callsPerMessage'];
   latencyMs: WarmResult['latencyMs'];
   bundleBytes: { ours: number; sdk: number };
-  coldStart: { ours: ColdStart; sdk: ColdStart };
+  /** On the Node major of the function's Lambda runtime, and on the machine's node. */
+  coldStart: { lambda: ColdStarts; machine: ColdStarts };
   burst: BurstResult['burst'];
   throughput: BurstResult['throughput'];
   memory: MemoryResult;

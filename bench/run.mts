@@ -11,6 +11,7 @@ import { buildBenchBundles } from './bundles.mjs';
 import { measureColdStarts } from './cold-start/measure.mjs';
 import { addDistinctResponses, keepConversationsAtSeedSize } from './emulator-setup.mjs';
 import { functionEnvironment } from './lambda.mjs';
+import { benchRuntimes } from './node-runtimes.mjs';
 import type { BurstInput, BurstResult } from './phases/burst.mjs';
 import type { MemoryInput, MemoryResult } from './phases/memory.mjs';
 import type { WarmInput, WarmResult } from './phases/warm.mjs';
@@ -25,6 +26,7 @@ const settings = parseSettings(process.argv.slice(2));
 const startedAt = performance.now();
 const log = (line: string) => console.error(`[bench ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 
+const runtimes = benchRuntimes();
 const build = await buildBenchBundles();
 const emulator = await startEmulator({ quiet: true });
 const stopTrimming = keepConversationsAtSeedSize(emulator.state);
@@ -34,8 +36,8 @@ try {
   const env = functionEnvironment(emulator, build.runtimeModules);
   const emulatorUrl = emulator.url;
 
-  log(`cold start: ${settings.coldStartProcesses} fresh processes per bundle`);
-  const coldStart = await measureColdStarts(build, env, settings.coldStartProcesses, emulator.calls);
+  log(`cold start: ${settings.coldStartProcesses} fresh processes per bundle on Node ${runtimes.lambda.version} and ${runtimes.machine.version}`);
+  const coldStart = await measureColdStarts(build, runtimes, env, settings.coldStartProcesses);
   log(`warm: calls per message, then ${settings.warmIterations} interleaved invocations of ours, naive and the raw round trip`);
   const warm = await runWorker<WarmResult>('warm.mts', {
     // The naive pipeline reads its OAuth client from the environment, as the tutorial does.
@@ -74,9 +76,9 @@ try {
     throughput: burst.throughput,
     memory,
   };
-  const rows = reportRows(results);
+  const rows = reportRows(results, settings.quick);
   const runSeconds = Math.round((performance.now() - startedAt) / 1000);
-  const machine = `Node ${process.version}, ${cpus().length} CPUs`;
+  const machine = `Node ${process.version} (cold start also on ${runtimes.lambda.version}), ${cpus().length} CPUs`;
   console.log(`\n${markdownTable(rows)}\n`);
   console.log(`${settings.quick ? 'Quick' : 'Full'} run, ${settings.latencyMs} ms injected upstream latency, ${machine}, ${runSeconds} s.`);
 

@@ -1,7 +1,7 @@
 /** bench/results.svg: one panel of bars per comparison, each with its target's verdict; no dependencies. */
-import type { ColdStart } from '../cold-start/measure.mjs';
+import type { ColdStart, ColdStarts } from '../cold-start/measure.mjs';
 import type { BenchResults } from '../results.mjs';
-import { type Row, type RowKey, totalCalls, upstreamWaitMs } from './rows.mjs';
+import { type Row, type RowKey, totalCalls } from './rows.mjs';
 
 interface Bar {
   label: string;
@@ -78,11 +78,18 @@ export function resultsChart(results: BenchResults, rows: Row[], subtitle: strin
 
 function panelsOf(r: BenchResults): Panel[] {
   const ms = (value: number) => `${value.toFixed(1)} ms`;
-  // require() · the first invocation's own work · its waiting for upstream calls; adds up to the median total.
-  const coldSegments = (cold: ColdStart) => {
-    const waiting = upstreamWaitMs(cold, r.latencyMs.floor);
-    return [cold.requireMs.median, cold.totalMs.median - cold.requireMs.median - waiting, waiting];
-  };
+  // require() · the first invocation's own work · its waiting for upstream calls (medians of each).
+  const coldSegments = (cold: ColdStart) => [cold.requireMs.median, cold.ownWorkMs.median, cold.upstreamWaitMs.median];
+  const coldPanel = (cold: ColdStarts, verdict?: RowKey): Panel => ({
+    title: `Cold start on Node ${cold.node.slice(1)}, median: require() + first invocation${verdict ? " (Lambda's nodejs22.x)" : ''}`,
+    format: ms,
+    bars: [
+      { label: 'ours', segments: coldSegments(cold.ours), ours: true },
+      { label: 'official SDK', segments: coldSegments(cold.sdk) },
+    ],
+    ...(verdict ? { verdict } : {}),
+    legend: `solid: require() · medium: first invocation, own work · light: waiting for its ${cold.ours.upstreamCalls} upstream calls`,
+  });
   return [
     {
       title: 'Genesys calls per warm message',
@@ -121,16 +128,8 @@ function panelsOf(r: BenchResults): Panel[] {
       ],
       verdict: 'bundle',
     },
-    {
-      title: 'Cold start, median: require() (held to a target) + first invocation',
-      format: ms,
-      bars: [
-        { label: 'ours', segments: coldSegments(r.coldStart.ours), ours: true },
-        { label: 'official SDK', segments: coldSegments(r.coldStart.sdk) },
-      ],
-      verdict: 'coldRequire',
-      legend: `solid: require() · medium: first invocation, own work · light: waiting for its ${r.coldStart.ours.upstreamCalls} upstream calls`,
-    },
+    coldPanel(r.coldStart.lambda, 'coldBeyondUpstream'),
+    coldPanel(r.coldStart.machine),
     {
       title: 'Heap of a warm container (after GC)',
       format: (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`,

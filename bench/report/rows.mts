@@ -2,7 +2,7 @@
  * The rows of the results table, each with its target (if it has one) and whether the run met it. This is the
  * one place the targets are defined; the exit code, the table and the chart all read them from here.
  */
-import type { ColdStart } from '../cold-start/measure.mjs';
+import { type ColdStart, type ColdStarts, STAGES } from '../cold-start/measure.mjs';
 import type { CallCounts } from '../emulator-admin.mjs';
 import type { BenchResults } from '../results.mjs';
 import type { Summary } from '../stats.mjs';
@@ -15,9 +15,15 @@ export type RowKey =
   | 'overFloor'
   | 'bundle'
   | 'coldRequire'
-  | 'coldFirstInvocation'
-  | 'coldTotal'
+  | 'coldOwnWork'
+  | 'coldStages'
+  | 'coldUpstream'
   | 'coldBeyondUpstream'
+  | 'coldTotal'
+  | 'machineColdRequire'
+  | 'machineColdOwnWork'
+  | 'machineColdStages'
+  | 'machineColdBeyondUpstream'
   | 'burst'
   | 'throughput'
   | 'heap'
@@ -44,11 +50,18 @@ export const TARGETS = {
    */
   maxBundleRatio: 0.3,
   /**
-   * The issue asked for a first call in a third of the SDK build's time. Both builds load the AWS SDK for the
-   * secret and wait for the same four upstream calls, which is most of the total, so only the part the Genesys
-   * client decides is held to a target: loading ours must not take longer than loading the SDK build.
+   * Cold start on Node 22 (Lambda's nodejs22.x), ours against the SDK build, medians of one run: loading the
+   * bundle, the first invocation's own work (its upstream waits taken out), and the two together — the part of
+   * a cold start the code decides.
    */
-  maxColdRequireRatio: 1,
+  maxColdRequireRatio: 0.7,
+  maxColdOwnWorkRatio: 0.7,
+  maxColdBeyondUpstreamRatio: 0.5,
+  /**
+   * Added to those three ratios in a --quick run (CI), whose fewer cold starts make the median ratio noisier:
+   * see the README's performance page for the spread it was chosen from.
+   */
+  quickColdRatioMargin: 0.05,
   /**
    * Heap a warm container may gain between 100 and 10,000 invocations of the same few responses. V8's own
    * warm-up (compiled code, type feedback) accounts for 1–2 MiB of it and then stays flat; a leak of one
@@ -58,17 +71,15 @@ export const TARGETS = {
   responseCacheMaxEntries: RESPONSE_CACHE_MAX_ENTRIES,
 } as const;
 
-export function reportRows(r: BenchResults): Row[] {
+/** `quick`: a --quick run, whose fewer cold starts are held to the cold-start targets plus a margin. */
+export function reportRows(r: BenchResults, quick: boolean): Row[] {
   const ours = totalCalls(r.callsPerMessage.ours);
   const naive = totalCalls(r.callsPerMessage.naive);
   const { latencyMs: latency, coldStart: cold } = r;
   const overFloor = latency.ours.median - latency.floor.median;
   const bundleRatio = r.bundleBytes.ours / r.bundleBytes.sdk;
-  const coldRatio = cold.ours.totalMs.median / cold.sdk.totalMs.median;
-  const coldRequireRatio = cold.ours.requireMs.median / cold.sdk.requireMs.median;
   const heapGrowth = r.memory.heapBytesAtEnd - r.memory.heapBytesAtBaseline;
   const { calls: burstCalls } = r.burst;
-  const beyondUpstream = (c: ColdStart) => c.totalMs.median - upstreamWaitMs(c, latency.floor);
   return [
     {
       key: 'calls',
@@ -111,36 +122,8 @@ export function reportRows(r: BenchResults): Row[] {
       target: `≤ ${num(TARGETS.maxBundleRatio, 2)}×`,
       pass: bundleRatio <= TARGETS.maxBundleRatio,
     },
-    {
-      key: 'coldRequire',
-      measure: 'Cold start: require() of the bundle',
-      ours: ms(cold.ours.requireMs.median),
-      comparison: `SDK: ${ms(cold.sdk.requireMs.median)}`,
-      ratio: `${num(coldRequireRatio, 2)}×`,
-      target: `≤ ${num(TARGETS.maxColdRequireRatio, 2)}×`,
-      pass: coldRequireRatio <= TARGETS.maxColdRequireRatio,
-    },
-    {
-      key: 'coldFirstInvocation',
-      measure: 'Cold start: first invocation',
-      ours: ms(cold.ours.firstInvocationMs.median),
-      comparison: `SDK: ${ms(cold.sdk.firstInvocationMs.median)}`,
-      ratio: `${num(cold.ours.firstInvocationMs.median / cold.sdk.firstInvocationMs.median, 2)}×`,
-    },
-    {
-      key: 'coldTotal',
-      measure: `Cold start: require() + first invocation (median of ${cold.ours.totalMs.n})`,
-      ours: ms(cold.ours.totalMs.median),
-      comparison: `SDK: ${ms(cold.sdk.totalMs.median)}`,
-      ratio: `${num(coldRatio, 2)}×`,
-    },
-    {
-      key: 'coldBeyondUpstream',
-      measure: 'Cold start beyond upstream waiting (calls × raw round trip)',
-      ours: ms(beyondUpstream(cold.ours)),
-      comparison: `SDK: ${ms(beyondUpstream(cold.sdk))}`,
-      ratio: `${num(beyondUpstream(cold.ours) / beyondUpstream(cold.sdk), 2)}×`,
-    },
+    ...coldStartRows(cold.lambda, { targets: true, quick }),
+    ...coldStartRows(cold.machine, { targets: false, quick }),
     {
       key: 'burst',
       measure: `Cold burst of ${r.burst.invocations}: token requests / secret reads / failures`,
@@ -178,12 +161,49 @@ export function reportRows(r: BenchResults): Row[] {
   ];
 }
 
-/**
- * How long a cold start waits for its upstream calls (secret, token, response, send), each about one raw round
- * trip: the part no implementation can cut.
- */
-export function upstreamWaitMs(cold: ColdStart, floor: Summary): number {
-  return cold.upstreamCalls * floor.median;
+function coldStartRows(cold: ColdStarts, { targets, quick }: { targets: boolean; quick: boolean }): Row[] {
+  const node = `Node ${cold.node.replace(/^v(\d+).*/, '$1')}`;
+  const ratioRow = (key: RowKey, measure: string, value: (c: ColdStart) => Summary, maxRatio?: number): Row => {
+    const ratio = value(cold.ours).median / value(cold.sdk).median;
+    const limit = maxRatio === undefined ? undefined : maxRatio + (quick ? TARGETS.quickColdRatioMargin : 0);
+    return {
+      key,
+      measure,
+      ours: ms(value(cold.ours).median),
+      comparison: `SDK: ${ms(value(cold.sdk).median)}`,
+      ratio: `${num(ratio, 2)}×`,
+      ...(targets && maxRatio !== undefined && limit !== undefined
+        ? { target: `≤ ${num(maxRatio, 2)}×${quick ? ` (quick: ≤ ${num(limit, 2)}×)` : ''}`, pass: ratio <= limit }
+        : {}),
+    };
+  };
+  const stages = (c: ColdStart) => STAGES.map((stage) => num(c.stageMs[stage], 1)).join(' / ');
+  const rows: Row[] = [
+    ratioRow(targets ? 'coldRequire' : 'machineColdRequire', `Cold start, ${node}: require() of the bundle`, (c) => c.requireMs, TARGETS.maxColdRequireRatio),
+    ratioRow(targets ? 'coldOwnWork' : 'machineColdOwnWork', `Cold start, ${node}: first invocation, own work`, (c) => c.ownWorkMs, TARGETS.maxColdOwnWorkRatio),
+    {
+      key: targets ? 'coldStages' : 'machineColdStages',
+      measure: `Cold start, ${node}: own work by stage, ms (${STAGES.join(' / ')})`,
+      ours: stages(cold.ours),
+      comparison: `SDK: ${stages(cold.sdk)}`,
+      ratio: '',
+    },
+  ];
+  if (targets) {
+    rows.push(ratioRow('coldUpstream', `Cold start, ${node}: waiting for its ${cold.ours.upstreamCalls} upstream calls`, (c) => c.upstreamWaitMs));
+  }
+  rows.push(
+    ratioRow(
+      targets ? 'coldBeyondUpstream' : 'machineColdBeyondUpstream',
+      `Cold start, ${node}: require() + own work (beyond upstream waiting)`,
+      (c) => c.beyondUpstreamMs,
+      TARGETS.maxColdBeyondUpstreamRatio,
+    ),
+  );
+  if (targets) {
+    rows.push(ratioRow('coldTotal', `Cold start, ${node}: require() + first invocation (median of ${cold.ours.totalMs.n})`, (c) => c.totalMs));
+  }
+  return rows;
 }
 
 /** Every call to an emulated endpoint, Secrets Manager included. */
