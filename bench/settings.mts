@@ -36,7 +36,7 @@ export function parseSettings(argv: string[]): BenchSettings {
     latencyMs,
     warmIterations: quick ? 200 : 1_000,
     callCountMessages: 20,
-    coldStartProcesses: quick ? 5 : 20,
+    coldStartProcesses: quick ? 8 : 20,
     burstSize: 200,
     inFlight: 50,
     throughputMessages: quick ? 1_000 : 5_000,

@@ -7,7 +7,7 @@ import { BENCH_MESSAGE } from '../lambda.mjs';
 import type { BenchRuntimes, NodeRuntime } from '../node-runtimes.mjs';
 import { runNodeProcess } from '../processes.mjs';
 import { type Summary, summarize } from '../stats.mjs';
-import type { ProbeResult, UpstreamCall } from './probe';
+import type { ProbeResult, TimedCall, UpstreamCall } from './probe';
 
 /**
  * The first invocation's own work, cut at its upstream calls: each stage is the work between the previous
@@ -39,6 +39,12 @@ export interface ColdStart {
   totalMs: Summary;
   /** Median own work of each stage. */
   stageMs: Record<Stage, number>;
+  /**
+   * The same in CPU time (user + system, all threads of the process), which other load on the machine disturbs
+   * far less than wall time. The first invocation's own work is all of its CPU time, the little spent on
+   * sockets while waiting included.
+   */
+  cpu: { requireMs: Summary; ownWorkMs: Summary; beyondUpstreamMs: Summary; stageMs: Record<Stage, number> };
   /** From process start, Node's boot included. */
   processMs: Summary;
   rssBytes: number;
@@ -82,39 +88,46 @@ async function probeOnce(build: BenchBuild, bundle: string, runtime: NodeRuntime
   return probe;
 }
 
-interface ProbeTimes {
-  requireMs: number;
-  firstInvocationMs: number;
-  upstreamWaitMs: number;
-  stageMs: Record<Stage, number>;
-}
-
-function timesOf(probe: ProbeResult): ProbeTimes {
+/** Own work of each stage: from the previous call's answer (or the invocation's start) to the next call. */
+function stagesOf(probe: ProbeResult, clock: 'wall' | 'cpu'): Record<Stage, number> {
+  const [start, answer, end] =
+    clock === 'wall'
+      ? [(c: TimedCall) => c.startMs, (c: TimedCall) => c.answerMs, probe.firstInvocationMs]
+      : [(c: TimedCall) => c.startCpuMs, (c: TimedCall) => c.answerCpuMs, probe.firstInvocationCpuMs];
   const stageMs = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
   let previousAnswer = 0;
-  let upstreamWaitMs = 0;
   probe.calls.forEach((call, index) => {
-    stageMs[EXPECTED_CALLS[index]!.endsStage] += call.startMs - previousAnswer;
-    upstreamWaitMs += call.answerMs - call.startMs;
-    previousAnswer = call.answerMs;
+    stageMs[EXPECTED_CALLS[index]!.endsStage] += start(call) - previousAnswer;
+    previousAnswer = answer(call);
   });
-  stageMs.send += probe.firstInvocationMs - previousAnswer;
-  return { requireMs: probe.requireMs, firstInvocationMs: probe.firstInvocationMs, upstreamWaitMs, stageMs };
+  stageMs.send += end - previousAnswer;
+  return stageMs;
 }
 
+const upstreamWaitOf = (probe: ProbeResult) => probe.calls.reduce((sum, call) => sum + call.answerMs - call.startMs, 0);
+
 function coldStartOf(probes: ProbeResult[]): ColdStart {
-  const times = probes.map(timesOf);
-  const of = (value: (t: ProbeTimes) => number) => summarize(times.map(value));
+  const of = (value: (p: ProbeResult) => number) => summarize(probes.map(value));
+  const stageMedians = (clock: 'wall' | 'cpu') => {
+    const stages = probes.map((p) => stagesOf(p, clock));
+    return Object.fromEntries(STAGES.map((stage) => [stage, summarize(stages.map((s) => s[stage])).median])) as Record<Stage, number>;
+  };
   return {
-    requireMs: of((t) => t.requireMs),
-    firstInvocationMs: of((t) => t.firstInvocationMs),
-    ownWorkMs: of((t) => t.firstInvocationMs - t.upstreamWaitMs),
-    upstreamWaitMs: of((t) => t.upstreamWaitMs),
-    beyondUpstreamMs: of((t) => t.requireMs + t.firstInvocationMs - t.upstreamWaitMs),
-    totalMs: of((t) => t.requireMs + t.firstInvocationMs),
-    stageMs: Object.fromEntries(STAGES.map((stage) => [stage, of((t) => t.stageMs[stage]).median])) as Record<Stage, number>,
-    processMs: summarize(probes.map((p) => p.processMs)),
-    rssBytes: summarize(probes.map((p) => p.rssBytes)).median,
+    requireMs: of((p) => p.requireMs),
+    firstInvocationMs: of((p) => p.firstInvocationMs),
+    ownWorkMs: of((p) => p.firstInvocationMs - upstreamWaitOf(p)),
+    upstreamWaitMs: of(upstreamWaitOf),
+    beyondUpstreamMs: of((p) => p.requireMs + p.firstInvocationMs - upstreamWaitOf(p)),
+    totalMs: of((p) => p.requireMs + p.firstInvocationMs),
+    stageMs: stageMedians('wall'),
+    cpu: {
+      requireMs: of((p) => p.requireCpuMs),
+      ownWorkMs: of((p) => p.firstInvocationCpuMs),
+      beyondUpstreamMs: of((p) => p.requireCpuMs + p.firstInvocationCpuMs),
+      stageMs: stageMedians('cpu'),
+    },
+    processMs: of((p) => p.processMs),
+    rssBytes: of((p) => p.rssBytes).median,
     upstreamCalls: probes[0]!.calls.length,
   };
 }

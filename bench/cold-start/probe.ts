@@ -19,6 +19,9 @@ export interface TimedCall {
   /** ms since the invocation started */
   startMs: number;
   answerMs: number;
+  /** CPU time (user + system, ms) the process had used since the invocation started */
+  startCpuMs: number;
+  answerCpuMs: number;
 }
 
 export interface ProbeResult {
@@ -26,6 +29,9 @@ export interface ProbeResult {
   processMs: number;
   requireMs: number;
   firstInvocationMs: number;
+  /** CPU time (user + system, all of the process's threads), which a loaded machine disturbs far less than wall time */
+  requireCpuMs: number;
+  firstInvocationCpuMs: number;
   calls: TimedCall[];
   rssBytes: number;
 }
@@ -46,32 +52,45 @@ async function probe(): Promise<ProbeResult> {
   const event = JSON.parse(eventJson);
   const context = { awsRequestId: 'cold-start-probe', getRemainingTimeInMillis: () => 10_000 };
 
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   let invokedAt = Number.NaN;
+  let invokedAtCpu = Number.NaN;
   const pending = new Map<ClientRequest, TimedCall>();
   const calls: TimedCall[] = [];
   subscribe('http.client.request.start', (message) => {
     const { request } = message as { request: ClientRequest };
-    pending.set(request, { call: callOf(request), startMs: performance.now() - invokedAt, answerMs: Number.NaN });
+    pending.set(request, {
+      call: callOf(request),
+      startMs: performance.now() - invokedAt,
+      answerMs: Number.NaN,
+      startCpuMs: cpuMs() - invokedAtCpu,
+      answerCpuMs: Number.NaN,
+    });
   });
   subscribe('http.client.response.finish', (message) => {
     const { request } = message as { request: ClientRequest };
     const call = pending.get(request);
     if (!call) return;
     pending.delete(request);
-    calls.push({ ...call, answerMs: performance.now() - invokedAt });
+    calls.push({ ...call, answerMs: performance.now() - invokedAt, answerCpuMs: cpuMs() - invokedAtCpu });
   });
 
-  const started = performance.now();
+  const [started, startedCpu] = [performance.now(), cpuMs()];
   const { handler } = require(bundle);
-  invokedAt = performance.now();
+  [invokedAt, invokedAtCpu] = [performance.now(), cpuMs()];
   const result = await handler(event, context);
-  const answered = performance.now();
+  const [answered, answeredCpu] = [performance.now(), cpuMs()];
   if (typeof result?.messageId !== 'string') throw new Error(`the first invocation did not send: ${JSON.stringify(result)}`);
   if (pending.size > 0) throw new Error(`${pending.size} upstream call(s) still unanswered when the invocation returned`);
   return {
     processMs: answered,
     requireMs: invokedAt - started,
     firstInvocationMs: answered - invokedAt,
+    requireCpuMs: invokedAtCpu - startedCpu,
+    firstInvocationCpuMs: answeredCpu - invokedAtCpu,
     calls: calls.sort((a, b) => a.startMs - b.startMs),
     rssBytes: process.memoryUsage().rss,
   };
