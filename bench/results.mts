@@ -7,6 +7,8 @@ import type { WarmResult } from './phases/warm.mjs';
 export interface BenchResults {
   callsPerMessage: WarmResult['callsPerMessage'];
   latencyMs: WarmResult['latencyMs'];
+  /** The latency the emulator added to every upstream call (--latency). */
+  injectedLatencyMs: number;
   bundleBytes: { ours: number; sdk: number };
   /** On the Node major of the function's Lambda runtime, and on the machine's node. */
   coldStart: { lambda: ColdStarts; machine: ColdStarts };

@@ -70,6 +70,7 @@ try {
   const results: BenchResults = {
     callsPerMessage: warm.callsPerMessage,
     latencyMs: warm.latencyMs,
+    injectedLatencyMs: settings.latencyMs,
     bundleBytes: { ours: build.ours.bytes, sdk: build.sdk.bytes },
     coldStart,
     burst: burst.burst,

@@ -44,7 +44,14 @@ export interface Row {
 /** Targets of the issue. */
 export const TARGETS = {
   callsPerWarmMessage: 1,
-  maxMsOverFloor: 2,
+  /**
+   * What a warm send may add to one raw upstream round trip, as a ratio to the raw POST's own time beyond the
+   * injected latency (this machine's price of one HTTP exchange with the emulator), measured in the same run. It
+   * was "+2 ms" (+1.36 ms measured then); on the machine of a later run the untouched code of that day measured
+   * +2.36 ms, its raw POST 2.8 ms over the injected latency: milliseconds follow the machine, this ratio does not
+   * (0.85 then, 0.81–0.88 since).
+   */
+  maxOverFloorRatio: 1,
   /**
    * The issue asked for 1/10 of the SDK build. With axios and a maintained HTML-to-text converter (both chosen on
    * purpose, see docs/performance.md) ours cannot go below ~0.2 of a build that shares them; this bound keeps it at least
@@ -81,6 +88,8 @@ export function reportRows(r: BenchResults, quick: boolean): Row[] {
   const naive = totalCalls(r.callsPerMessage.naive);
   const { latencyMs: latency, coldStart: cold } = r;
   const overFloor = latency.ours.median - latency.floor.median;
+  const floorOwnMs = latency.floor.median - r.injectedLatencyMs;
+  const overFloorRatio = overFloor / floorOwnMs;
   const bundleRatio = r.bundleBytes.ours / r.bundleBytes.sdk;
   const heapGrowth = r.memory.heapBytesAtEnd - r.memory.heapBytesAtBaseline;
   const { calls: burstCalls } = r.burst;
@@ -112,10 +121,10 @@ export function reportRows(r: BenchResults, quick: boolean): Row[] {
       key: 'overFloor',
       measure: 'Warm median over one raw upstream round trip',
       ours: `+${num(overFloor, 2)} ms`,
-      comparison: `raw POST: ${ms(latency.floor.median)}`,
-      ratio: `${num(latency.ours.median / latency.floor.median, 2)}× the floor`,
-      target: `≤ +${TARGETS.maxMsOverFloor} ms`,
-      pass: overFloor <= TARGETS.maxMsOverFloor,
+      comparison: `raw POST: ${ms(latency.floor.median)} (+${num(floorOwnMs, 2)} ms own)`,
+      ratio: `${num(overFloorRatio, 2)}× the raw POST's own`,
+      target: `≤ ${num(TARGETS.maxOverFloorRatio, 2)}×`,
+      pass: overFloorRatio <= TARGETS.maxOverFloorRatio,
     },
     {
       key: 'bundle',
