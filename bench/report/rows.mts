@@ -52,6 +52,8 @@ export const TARGETS = {
    * (0.85 then, 0.81–0.88 since).
    */
   maxOverFloorRatio: 1,
+  /** Between runs on this machine the ratio ranged 0.81–0.97 (quick and full runs): a --quick run (CI) adds this. */
+  quickOverFloorMargin: 0.15,
   /**
    * The issue asked for 1/10 of the SDK build. With axios and a maintained HTML-to-text converter (both chosen on
    * purpose, see docs/performance.md) ours cannot go below ~0.2 of a build that shares them; this bound keeps it at least
@@ -123,8 +125,8 @@ export function reportRows(r: BenchResults, quick: boolean): Row[] {
       ours: `+${num(overFloor, 2)} ms`,
       comparison: `raw POST: ${ms(latency.floor.median)} (+${num(floorOwnMs, 2)} ms own)`,
       ratio: `${num(overFloorRatio, 2)}× the raw POST's own`,
-      target: `≤ ${num(TARGETS.maxOverFloorRatio, 2)}×`,
-      pass: overFloorRatio <= TARGETS.maxOverFloorRatio,
+      target: `≤ ${num(TARGETS.maxOverFloorRatio + (quick ? TARGETS.quickOverFloorMargin : 0), 2)}×`,
+      pass: overFloorRatio <= TARGETS.maxOverFloorRatio + (quick ? TARGETS.quickOverFloorMargin : 0),
     },
     {
       key: 'bundle',
