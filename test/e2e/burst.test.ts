@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED } from '../../emulator';
-import { type LocalStackProcess, startLocalStackProcess } from './local-stack-process';
+import { useLocalStackProcess } from './local-stack-process';
 
 /**
  * `npm start` under a burst: 200 parallel requests on a cold local stack, on 127.0.0.1 only, sent once (no loop
@@ -8,14 +8,7 @@ import { type LocalStackProcess, startLocalStackProcess } from './local-stack-pr
  * offline's own timeout report with a stack trace, and never an error for a message that went out.
  */
 const BURST = 200;
-let stack: LocalStackProcess;
-
-beforeAll(async () => {
-  stack = await startLocalStackProcess(90_000);
-}, 100_000);
-afterAll(async () => {
-  await stack?.stop();
-}, 20_000);
+const localStack = useLocalStackProcess();
 
 interface BurstAnswer {
   status: number;
@@ -35,12 +28,12 @@ async function post(url: string, body: unknown): Promise<BurstAnswer> {
 describe('npm start under a burst', () => {
   it(`answers ${BURST} parallel cold requests in the contract's terms, one message per success`, async () => {
     // Prepare
-    const url = `http://127.0.0.1:${stack.ports.offlineHttp}/conversations/${SEED.conversations.active}/canned-responses`;
+    const url = `http://127.0.0.1:${localStack().ports.offlineHttp}/conversations/${SEED.conversations.active}/canned-responses`;
     const body = { responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' } };
     // Act
     const answers = await Promise.all(Array.from({ length: BURST }, () => post(url, body)));
     // Assess
-    const calls = (await (await fetch(`http://127.0.0.1:${stack.ports.genesys}/__admin/calls`)).json()) as {
+    const calls = (await (await fetch(`http://127.0.0.1:${localStack().ports.genesys}/__admin/calls`)).json()) as {
       calls: Array<{ route: string; status: number | null }>;
     };
     const delivered = calls.calls.filter((call) => call.route === 'sendMessage' && call.status === 200).length;

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
@@ -78,4 +79,19 @@ export async function isFree(port: number): Promise<boolean> {
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/** For the test file: `npm start` started before its tests (ready within 90 s) and stopped after them. */
+export function useLocalStackProcess(): () => LocalStackProcess {
+  let stack: LocalStackProcess | undefined;
+  beforeAll(async () => {
+    stack = await startLocalStackProcess(90_000);
+  }, 100_000);
+  afterAll(async () => {
+    await stack?.stop();
+  }, 20_000);
+  return () => {
+    if (!stack) throw new Error('the local stack did not start');
+    return stack;
+  };
 }

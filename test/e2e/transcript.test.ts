@@ -3,21 +3,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../../emulator';
 import { chromiumMissing, launchChromium } from './chromium';
-import { isFree, type LocalStackProcess, startLocalStackProcess } from './local-stack-process';
+import { isFree, useLocalStackProcess } from './local-stack-process';
 
 /**
  * What a user runs: `npm start` as a child process, the curl it prints, the transcript page it links to in a
  * real browser, and Ctrl+C. Without Chromium the browser test is skipped (REQUIRE_BROWSER=1 makes that a failure).
  */
 const SCREENSHOT = 'test-output/transcript.png';
-let stack: LocalStackProcess;
-
-beforeAll(async () => {
-  stack = await startLocalStackProcess(90_000);
-}, 100_000);
-afterAll(async () => {
-  await stack?.stop();
-}, 20_000);
+const localStack = useLocalStackProcess();
 
 interface PrintedCurl {
   url: string;
@@ -50,10 +43,10 @@ function printedTemplateCurl(output: string): PrintedCurl {
 describe('npm start', () => {
   it('prints the route, the transcript page, and a curl into a seeded conversation', () => {
     // Assess
-    const output = stack.output();
+    const output = localStack().output();
     const { url } = printedCurl(output);
-    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${stack.ports.offlineHttp}/conversations/[0-9a-f-]{36}/canned-responses$`));
-    expect(output).toMatch(new RegExp(`watch it arrive: http://127\\.0\\.0\\.1:${stack.ports.genesys}/#/\\S+`));
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${localStack().ports.offlineHttp}/conversations/[0-9a-f-]{36}/canned-responses$`));
+    expect(output).toMatch(new RegExp(`watch it arrive: http://127\\.0\\.0\\.1:${localStack().ports.genesys}/#/\\S+`));
     expect(output).toContain('npm run invoke -- events/direct.json');
     expect(printedTemplateCurl(output).url).toContain(SEED.conversations.whatsappWindowClosed);
   });
@@ -72,7 +65,7 @@ describe('npm start', () => {
         skip(chromiumMissing);
       }
       // Prepare: the page npm start links to, with its live updates connected.
-      const pageUrl = /watch it arrive: (\S+)/.exec(stack.output())![1]!;
+      const pageUrl = /watch it arrive: (\S+)/.exec(localStack().output())![1]!;
       const page = await browser!.newPage({ viewport: { width: 1280, height: 760 } });
       await page.goto(pageUrl);
       await page.locator('#live[data-connected="true"]').waitFor();
@@ -81,7 +74,7 @@ describe('npm start', () => {
       await page.evaluate(() => Object.assign(globalThis, { loadedOnce: true }));
 
       // Act
-      const curl = printedCurl(stack.output());
+      const curl = printedCurl(localStack().output());
       const response = await fetch(curl.url, { method: 'POST', headers: { 'Content-Type': curl.contentType }, body: curl.body });
       const sent = (await response.json()) as { text: string };
 
@@ -104,7 +97,7 @@ describe('npm start', () => {
         skip(chromiumMissing);
       }
       // Prepare
-      const curl = printedTemplateCurl(stack.output());
+      const curl = printedTemplateCurl(localStack().output());
       const page = await browser!.newPage({ viewport: { width: 1280, height: 760 } });
       await page.goto(curl.pageUrl);
       await page.locator('#live[data-connected="true"]').waitFor();
@@ -128,10 +121,10 @@ describe('npm start', () => {
 
   it('keeps Idempotency-Key as deployed: the same key twice sends one message and answers the same messageId', async () => {
     // Prepare
-    const curl = printedCurl(stack.output());
+    const curl = printedCurl(localStack().output());
     const headers = { 'Content-Type': curl.contentType, 'Idempotency-Key': `e2e-${Date.now()}` };
     const sends = async () => {
-      const calls = (await (await fetch(`http://127.0.0.1:${stack.ports.genesys}/__admin/calls`)).json()) as { counts: { sendMessage: number } };
+      const calls = (await (await fetch(`http://127.0.0.1:${localStack().ports.genesys}/__admin/calls`)).json()) as { counts: { sendMessage: number } };
       return calls.counts.sendMessage;
     };
     const sendsBefore = await sends();
@@ -151,10 +144,10 @@ describe('npm start', () => {
 
   it('stops on Ctrl+C with exit code 0, leaving no process behind on its ports', async () => {
     // Act
-    const code = await stack.stop();
+    const code = await localStack().stop();
 
     // Assess
     expect(code).toBe(0);
-    for (const port of Object.values(stack.ports)) expect(await isFree(port)).toBe(true);
+    for (const port of Object.values(localStack().ports)) expect(await isFree(port)).toBe(true);
   });
 });

@@ -1,28 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SEED } from '../../emulator';
 import { AppError } from '../../src/errors';
 import { type SendInputFn, withIdempotency } from '../../src/idempotency';
 import type { SendResult } from '../../src/schema';
 import type { SendInput, SendRequest } from '../../src/types';
-import { LOCAL_AWS_ENV, type LocalDynamoDB, startDynamoDB } from '../support/dynamodb';
+import { useIdempotencyTable } from '../support/dynamodb';
 import { appErrorRejectedBy } from '../support/errors';
 import { httpApiV2Event, lambdaContext } from '../support/events';
 import { httpAnswer, thrownBody, useStack } from '../support/stack';
 
 /** Idempotency against a real DynamoDB implementation (dynalite, in process on 127.0.0.1). */
 const TABLE = 'genesys-canned-response-test-idempotency';
-let dynamo: LocalDynamoDB;
-
-beforeAll(async () => {
-  dynamo = await startDynamoDB();
-  await dynamo.createIdempotencyTable(TABLE);
-  for (const [name, value] of Object.entries({ ...LOCAL_AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint })) vi.stubEnv(name, value);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await dynamo.close();
-});
+useIdempotencyTable(TABLE);
 
 const CONVERSATION = '7b3c2f0e-1d4a-4c55-9a8e-0c1d2e3f4a5b';
 const OTHER_CONVERSATION = '0c6d1f5e-8a7b-4c3d-9e2f-1a0b9c8d7e6f';

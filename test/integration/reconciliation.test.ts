@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED } from '../../emulator';
-import { LOCAL_AWS_ENV, type LocalDynamoDB, startDynamoDB } from '../support/dynamodb';
+import { useIdempotencyTable } from '../support/dynamodb';
 import { httpApiV2Event, lambdaContext } from '../support/events';
 import { httpAnswer, useStack } from '../support/stack';
 
@@ -10,17 +10,7 @@ import { httpAnswer, useStack } from '../support/stack';
  * all, and the function looks for the message on the conversation before it answers.
  */
 const TABLE = 'genesys-canned-response-test-reconciliation';
-let dynamo: LocalDynamoDB;
-
-beforeAll(async () => {
-  dynamo = await startDynamoDB();
-  await dynamo.createIdempotencyTable(TABLE);
-  for (const [name, value] of Object.entries({ ...LOCAL_AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint })) vi.stubEnv(name, value);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await dynamo.close();
-});
+useIdempotencyTable(TABLE);
 
 const stack = useStack({ env: { IDEMPOTENCY_TABLE: TABLE } });
 const { conversations, communications } = SEED;
