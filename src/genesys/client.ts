@@ -233,21 +233,17 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 
 /**
  * Whether the request to `path` that failed with `error` may still have been processed by Genesys: it timed out,
- * its connection dropped after it went out, Genesys answered 5xx, or answered success in a form we cannot read.
- * Never for a clean 4xx or 429 (refused, nothing done), nor when the failure was another call (the token grant)
- * or happened before the request went out.
+ * its connection dropped after it went out, or Genesys answered 5xx. Never for a clean 4xx or 429 (refused,
+ * nothing done), nor when the failure was another call (the token grant) or happened before the request went out.
+ * (A 2xx, readable or not, is no failure: the caller answers it as what it is.)
  */
 export function mayHaveBeenProcessed(error: unknown, path: string): boolean {
-  if (!(error instanceof AppError)) return false;
+  if (!(error instanceof AppError) || !(error.cause instanceof AxiosError)) return false;
   const cause = error.cause;
-  if (cause instanceof AxiosError) {
-    if (!cause.config?.url?.endsWith(path)) return false;
-    const status = cause.response?.status;
-    if (status !== undefined) return status >= 500 || status < 300;
-    return error.code === 'upstream_timeout' || !NOT_SENT_CODES.has(cause.code ?? '');
-  }
-  // An answer that came back 2xx but could not be read (no axios cause: it failed our own checks).
-  return error instanceof GenesysApiError && error.upstreamStatus !== undefined && error.upstreamStatus < 300;
+  if (!cause.config?.url?.endsWith(path)) return false;
+  const status = cause.response?.status;
+  if (status !== undefined) return status >= 500;
+  return error.code === 'upstream_timeout' || !NOT_SENT_CODES.has(cause.code ?? '');
 }
 
 function timeoutError(purpose: string, cause?: unknown): AppError {

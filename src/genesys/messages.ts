@@ -97,7 +97,7 @@ const postPath = (conversationId: string, communicationId: string) =>
 
 /**
  * Whether a failed {@link postMessage} may still have delivered the message (timeout, connection dropped after
- * the request went out, 5xx, an unreadable success): the outcome is unknown and worth checking on the conversation.
+ * the request went out, 5xx): the outcome is unknown and worth checking on the conversation.
  */
 export function postOutcomeUnknown(error: unknown, conversationId: string, communicationId: string): boolean {
   return mayHaveBeenProcessed(error, postPath(conversationId, communicationId));
