@@ -2,6 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { type Config, genesysUrls, loadConfig } from './config';
 import { Deadline } from './deadline';
+import { describeError } from './errors';
 import { createHttpClient, GenesysClient } from './genesys/client';
 import { getConversation } from './genesys/conversations';
 import { getMessageConversation, getMessages, postMessage } from './genesys/messages';
@@ -56,6 +57,7 @@ function buildSender(config: Config): SendRequestFn {
       registerSensitiveValue(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'), 'permanent');
     },
     onCacheHit: () => recordMetric.cacheHit('secret'),
+    onRefreshFailed: (cause) => logger.warn('credentials secret refresh failed; the cached secret is used while it may be', { cause: describeError(cause) }),
   });
   const http = createHttpClient({ onAttempt: recordMetric.genesysAttempt });
   const tokens = new TokenCache({
@@ -64,6 +66,7 @@ function buildSender(config: Config): SendRequestFn {
     http,
     onToken: (accessToken) => registerSensitiveValue(accessToken, 'rotating'),
     onCacheHit: () => recordMetric.cacheHit('token'),
+    onRefreshFailed: (cause) => logger.warn('token refresh ahead of expiry failed; the cached token is used until it expires', { cause: describeError(cause) }),
   });
   const client = new GenesysClient(http, tokens);
   const responses = new ResponseSource(client, {
@@ -93,6 +96,6 @@ function buildSender(config: Config): SendRequestFn {
   return withIdempotency(sendInput, {
     tableName: config.idempotencyTable,
     onReplay: recordMetric.idempotentReplay,
-    onRecordNotCompleted: (cause) => logger.warn('idempotency record not completed after a successful send', { cause }),
+    onRecordNotCompleted: (cause) => logger.warn('idempotency record not completed after a successful send', { cause: describeError(cause) }),
   });
 }

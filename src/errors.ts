@@ -158,3 +158,19 @@ export function toErrorBody(error: AppError, requestId: string): ErrorBody {
   }
   return body;
 }
+
+/**
+ * An error as a log field: name, message (at most 500 characters), a string code and the same for its causes.
+ * Never the object itself: an axios error holds the request's headers, credentials included.
+ */
+export function describeError(error: unknown): Record<string, unknown> | undefined {
+  if (error === undefined || error === null) return undefined;
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return {
+    name: error.name,
+    message: error.message.slice(0, 500),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(error.cause instanceof Error ? { cause: describeError(error.cause) } : {}),
+  };
+}

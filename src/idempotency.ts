@@ -20,7 +20,7 @@ export interface IdempotencyOptions {
    * Called when the message went out but its record could not be completed (the answer is still the success).
    * Default: none.
    */
-  onRecordNotCompleted?: (cause: Record<string, string>) => void;
+  onRecordNotCompleted?: (cause: unknown) => void;
 }
 
 /** The contract's promise: a repeated key within one hour gets the first result. */
@@ -91,14 +91,14 @@ export function withIdempotency(send: SendInputFn, options: IdempotencyOptions):
     if ('result' in outcome) {
       if (outcome.recordPending) {
         void recorded.then((late) => {
-          if ('error' in late) options.onRecordNotCompleted?.(describeError(late.error));
+          if ('error' in late) options.onRecordNotCompleted?.(late.error);
         });
       }
       return outcome.result;
     }
     if (invocation.sent) {
       // The message went out but its record could not be completed: answering an error would invite a resend.
-      options.onRecordNotCompleted?.(describeError(outcome.error));
+      options.onRecordNotCompleted?.(outcome.error);
       return invocation.sent;
     }
     if (invocation.failure !== undefined) throw invocation.failure;
@@ -171,8 +171,4 @@ function toContractError(error: unknown, event: SendRequest): unknown {
     return new AppError('internal_error', 'The idempotency store could not be used; nothing was sent.', { cause: error });
   }
   return error;
-}
-
-function describeError(error: unknown): Record<string, string> {
-  return error instanceof Error ? { name: error.name, message: error.message.slice(0, 300) } : { type: typeof error };
 }

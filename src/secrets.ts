@@ -55,6 +55,8 @@ export interface SecretReaderOptions {
   onSecretValue?: (credentials: GenesysCredentials) => void;
   /** Called when a request is served from the cached value (metrics). */
   onCacheHit?: () => void;
+  /** Called when a refresh behind a stale value fails; the stale value is still served, within its limit. */
+  onRefreshFailed?: (error: unknown) => void;
 }
 
 /**
@@ -81,7 +83,7 @@ export class SecretReader {
       return cached.value;
     }
     if (cached && cached.expiresAt + SECRET_MAX_STALE_MS > now) {
-      this.reads.runInBackground(deadline, () => this.read());
+      this.reads.runInBackground(deadline, () => this.read(), (error) => this.options.onRefreshFailed?.(error));
       this.options.onCacheHit?.();
       return cached.value;
     }

@@ -14,9 +14,12 @@ export class SingleFlight<T> {
     return waitWithin(this.join(deadline, work, key), deadline, timedOut);
   }
 
-  /** Starts `work` unless a run is in flight, for a caller that does not wait for it (a refresh ahead of need). */
-  runInBackground(deadline: Deadline, work: (shared: Deadline) => Promise<T>, key = ''): void {
-    if (!this.flights.has(key)) this.join(deadline, work, key);
+  /**
+   * Starts `work` unless a run is in flight, for a caller that does not wait for it (a refresh ahead of need).
+   * `onFailure` hears a failure of the run it started, after the run is forgotten: a retry from there starts afresh.
+   */
+  runInBackground(deadline: Deadline, work: (shared: Deadline) => Promise<T>, onFailure: (error: unknown) => void, key = ''): void {
+    if (!this.flights.has(key)) this.join(deadline, work, key).catch(onFailure);
   }
 
   private join(deadline: Deadline, work: (shared: Deadline) => Promise<T>, key: string): Promise<T> {

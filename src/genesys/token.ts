@@ -25,6 +25,8 @@ export interface TokenCacheOptions {
   onToken?: (accessToken: string) => void;
   /** Called when a request is served the cached token (metrics). */
   onCacheHit?: () => void;
+  /** Called when a refresh ahead of expiry fails; the cached token is still served until it expires. */
+  onRefreshFailed?: (error: unknown) => void;
 }
 
 interface CachedToken extends AccessGrant {
@@ -56,7 +58,13 @@ export class TokenCache implements AccessProvider {
     const cached = this.cached;
     const now = this.now();
     if (cached && cached.key === key && cached.expiresAt > now) {
-      if (cached.refreshAt <= now) this.requests.runInBackground(deadline, (shared) => this.requestToken(key, credentials, urls, shared));
+      if (cached.refreshAt <= now) {
+        this.requests.runInBackground(
+          deadline,
+          (shared) => this.requestToken(key, credentials, urls, shared),
+          (error) => this.options.onRefreshFailed?.(error),
+        );
+      }
       this.options.onCacheHit?.();
       return cached;
     }

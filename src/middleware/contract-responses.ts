@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
-import { type AppError, toAppError, toErrorBody } from '../errors';
+import { type AppError, describeError, toAppError, toErrorBody } from '../errors';
 import type { SendResult } from '../schema';
 import { entryPointOf } from './event-normalizer';
 
@@ -12,18 +12,6 @@ export interface ContractResponsesOptions {
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
 
 /** A short description of an error's cause for logs: never the object itself (an axios error holds headers). */
-function describeCause(cause: unknown): Record<string, unknown> | undefined {
-  if (cause === undefined || cause === null) return undefined;
-  if (!(cause instanceof Error)) return { type: typeof cause };
-  const code = (cause as { code?: unknown }).code;
-  return {
-    name: cause.name,
-    message: cause.message.slice(0, 500),
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(cause.cause instanceof Error ? { cause: describeCause(cause.cause) } : {}),
-  };
-}
-
 /**
  * Shapes results and failures per the contract. `after`: HTTP events get `200` with the JSON body, direct
  * invocations the plain object. `onError`: any error becomes an AppError (unknown ones `internal_error`),
@@ -75,7 +63,7 @@ function logFailure(logger: ContractResponsesOptions['logger'], error: AppError)
     status: error.status,
     errorMessage: error.message,
     ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}),
-    ...(error.cause !== undefined ? { cause: describeCause(error.cause) } : {}),
+    ...(error.cause !== undefined ? { cause: describeError(error.cause) } : {}),
   };
   if (error.status >= 500) logger.error('canned response failed', fields);
   else logger.warn('canned response rejected', fields);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AppError,
   ConfigurationError,
+  describeError,
   ERROR_STATUS,
   GenesysApiError,
   restating,
@@ -85,5 +86,28 @@ describe('toErrorBody', () => {
     const body = toErrorBody(new ValidationError([{ path: 'conversationId', message: 'is required' }]), 'req-2');
     expect(body.error.details).toEqual([{ path: 'conversationId', message: 'is required' }]);
     expect(body.error).not.toHaveProperty('genesysContextId');
+  });
+});
+
+describe('describeError', () => {
+  it('gives name, message, code and causes, never the request an HTTP error carries', () => {
+    // Prepare: an axios error keeps the request config, Authorization header included.
+    const httpError = Object.assign(new Error('Request failed with status code 503'), {
+      name: 'AxiosError',
+      code: 'ERR_BAD_RESPONSE',
+      config: { headers: { Authorization: 'Basic Y2xpZW50OnNlY3JldA==' } },
+    });
+    const error = new GenesysApiError('upstream_error', 'Genesys answered HTTP 503.', { upstreamStatus: 503, cause: httpError });
+    // Act
+    const described = describeError(error);
+    // Assess
+    expect(described).toEqual({
+      name: 'upstream_error',
+      message: 'Genesys answered HTTP 503.',
+      code: 'upstream_error',
+      cause: { name: 'AxiosError', message: 'Request failed with status code 503', code: 'ERR_BAD_RESPONSE' },
+    });
+    expect(JSON.stringify(described)).not.toContain('Basic');
+    expect(describeError('text')).toEqual({ type: 'string' });
   });
 });

@@ -11,8 +11,8 @@ const secretsManager = mockClient(SecretsManagerClient);
 
 afterEach(() => secretsManager.reset());
 
-function reader(ttlMs = 300_000, now = () => Date.now()) {
-  return new SecretReader({ client: new SecretsManagerClient({ region: 'us-east-1' }), secretId: 'genesys', ttlMs, now });
+function reader(ttlMs = 300_000, now = () => Date.now(), onRefreshFailed?: (error: unknown) => void) {
+  return new SecretReader({ client: new SecretsManagerClient({ region: 'us-east-1' }), secretId: 'genesys', ttlMs, now, onRefreshFailed });
 }
 
 
@@ -63,17 +63,20 @@ describe('SecretReader', () => {
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 
-  it('keeps using the previous value when a refresh fails for a passing reason', async () => {
+  it('keeps using the previous value when a refresh fails for a passing reason, and reports the failure', async () => {
     // Prepare
     let clock = 1_000;
     secretsManager.on(GetSecretValueCommand).resolvesOnce({ SecretString: SECRET }).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
-    const secrets = reader(1_000, () => clock);
+    const failures: unknown[] = [];
+    const secrets = reader(1_000, () => clock, (error) => failures.push(error));
     await secrets.get(Deadline.in(5_000));
     clock += 2_000;
     // Act
     const value = await secrets.get(Deadline.in(5_000));
     // Assess
     expect(value.clientId).toBe('client-1');
+    await vi.waitFor(() => expect(failures).toHaveLength(1));
+    expect(failures[0]).toMatchObject({ code: 'internal_error', cause: { name: 'ThrottlingException' } });
   });
 
   it('reports a missing secret as configuration_error', async () => {

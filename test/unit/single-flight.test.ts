@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Deadline } from '../../src/deadline';
 import { SingleFlight, waitWithin } from '../../src/single-flight';
 
@@ -39,6 +39,33 @@ describe('SingleFlight', () => {
     expect(shared!.remainingMs()).toBeGreaterThan(4_000);
     finish(7);
     await expect(patient).resolves.toBe(7);
+  });
+});
+
+describe('SingleFlight.runInBackground', () => {
+  it('reports a failure of the run it started once the run is forgotten, and not for a run it only joined', async () => {
+    // Prepare
+    const flights = new SingleFlight<number>();
+    const failures: unknown[] = [];
+    let fail: (error: Error) => void = () => undefined;
+    const work = () => new Promise<number>((_resolve, reject) => (fail = reject));
+    const joined = flights.run(Deadline.in(1_000), work, timedOut);
+    flights.runInBackground(Deadline.in(1_000), work, (error) => failures.push(error));
+    let runsAfterFailure = 0;
+    // Act
+    fail(new Error('first run failed'));
+    await expect(joined).rejects.toThrow('first run failed');
+    flights.runInBackground(
+      Deadline.in(1_000),
+      () => Promise.reject(new Error('background run failed')),
+      (error) => {
+        failures.push(error);
+        flights.runInBackground(Deadline.in(1_000), async () => (runsAfterFailure += 1), () => undefined);
+      },
+    );
+    // Assess
+    await vi.waitFor(() => expect(runsAfterFailure).toBe(1));
+    expect(failures).toEqual([new Error('background run failed')]);
   });
 });
 

@@ -14,14 +14,16 @@ afterAll(async () => emulator.close());
 beforeEach(() => {
   emulator.state.reset();
   emulator.calls.reset();
+  emulator.faults.clear();
 });
 
-function tokenCache(credentials: () => GenesysCredentials, now: () => number = Date.now) {
+function tokenCache(credentials: () => GenesysCredentials, now: () => number = Date.now, onRefreshFailed?: (error: unknown) => void) {
   return new TokenCache({
     credentials: async () => credentials(),
     urls: () => ({ apiBaseUrl: emulator.url, loginBaseUrl: emulator.url }),
     http: createHttpClient(),
     now,
+    onRefreshFailed,
   });
 }
 
@@ -49,20 +51,23 @@ describe('TokenCache', () => {
   it('keeps using a token that still works when its refresh-ahead fails', async () => {
     // Prepare: tokens live 3,600 s and are refreshed 300 s ahead; each refresh then fails all 4 of its attempts.
     let now = 1_000_000;
-    const cache = tokenCache(seeded, () => now);
+    const failures: unknown[] = [];
+    const cache = tokenCache(seeded, () => now, (error) => failures.push(error));
     const first = await cache.get(Deadline.in(5_000));
-    // Act
+    // Act: wait for each refresh to be given up (not for its last request, which may still be in flight).
     now += (3_600 - 100) * 1_000;
     emulator.faults.inject('token', { kind: 'status', status: 503 }, 4);
     const withinLead = await cache.get(Deadline.in(5_000));
-    await vi.waitFor(() => expect(emulator.calls.count('token')).toBe(1 + 4), { timeout: 5_000 });
+    await vi.waitFor(() => expect(failures).toHaveLength(1), { timeout: 5_000 });
     now += 99_000;
     emulator.faults.inject('token', { kind: 'status', status: 503 }, 4);
     const lastSecond = await cache.get(Deadline.in(5_000));
-    await vi.waitFor(() => expect(emulator.calls.count('token')).toBe(1 + 4 + 4), { timeout: 5_000 });
+    await vi.waitFor(() => expect(failures).toHaveLength(2), { timeout: 5_000 });
     // Assess
     expect(withinLead.accessToken).toBe(first.accessToken);
     expect(lastSecond.accessToken).toBe(first.accessToken);
+    expect(emulator.calls.count('token')).toBe(1 + 4 + 4);
+    expect(failures).toMatchObject([{ code: 'upstream_error', upstreamStatus: 503 }, { code: 'upstream_error', upstreamStatus: 503 }]);
   });
 
   it("lets each caller of a shared token request wait up to its own deadline, not the first caller's", async () => {

@@ -78,6 +78,25 @@ describe('TokenCache', () => {
     expect(grants()).toBe(2);
   });
 
+  it('reports a failed refresh-ahead and keeps serving the working token until it expires', async () => {
+    // Prepare: tokens live 3,600 s; every later grant fails.
+    fake.on('POST', TOKEN_URL, () => tokenGrant(fake.nextToken(), 3_600));
+    let now = 1_000_000;
+    const failures: unknown[] = [];
+    const cache = tokenCache({ now: () => now, onRefreshFailed: (error) => failures.push(error) });
+    await cache.get(Deadline.in(5_000));
+    fake.on('POST', TOKEN_URL, () => genesysError(400, 'bad.request'));
+    // Act
+    now += (3_600 - 100) * 1_000;
+    const withinLead = await cache.get(Deadline.in(5_000));
+    await vi.waitFor(() => expect(failures).toHaveLength(1));
+    const afterFailure = await cache.get(Deadline.in(5_000));
+    // Assess
+    expect([withinLead.accessToken, afterFailure.accessToken]).toEqual(['token-1', 'token-1']);
+    expect(failures[0]).toMatchObject({ code: 'upstream_auth_failed' });
+    await vi.waitFor(() => expect(failures).toHaveLength(2));
+  });
+
   it('drops a token only if it is still the cached one', async () => {
     // Prepare
     const cache = tokenCache();
