@@ -15,7 +15,7 @@ let handlerDir: string;
 let bundle: string;
 
 beforeAll(async () => {
-  service = packaged('default');
+  service = await packaged('default');
   const zip = await JSZip.loadAsync(await readFile(join(service.dir, 'sendCannedResponse.zip')));
   handlerDir = await mkdtemp(join(tmpdir(), 'gcr-artifact-'));
   for (const [name, entry] of Object.entries(zip.files)) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type CloudFormationTemplate, PACKAGE_VARIANTS, packaged } from '../support/package';
 
-const ORG_ID = PACKAGE_VARIANTS.genesysOrg.genesysOrgId;
+const ORG_ID = PACKAGE_VARIANTS.apiKeyWithOrg.genesysOrgId;
 const GENESYS_ACCOUNT = 'arn:aws:iam::765628985471:root';
-const OTHER_GENESYS_ACCOUNT_ID = PACKAGE_VARIANTS.genesysOrgOtherAccount.genesysAwsAccountId;
+const OTHER_GENESYS_ACCOUNT_ID = PACKAGE_VARIANTS.openWithoutIdempotencyOtherAccount.genesysAwsAccountId;
 const FUNCTION_ARN = { 'Fn::GetAtt': ['SendCannedResponseLambdaFunction', 'Arn'] };
 
 /** Evaluates a condition made of Fn::Not and Fn::Equals over literals, as CloudFormation would at deploy time. */
@@ -23,11 +23,11 @@ function deployed(template: CloudFormationTemplate) {
   };
 }
 
-describe('the Genesys invoke role', () => {
-  const withOrg = packaged('genesysOrg').template;
-  const withoutOrg = packaged('default').template;
-  const withOtherAccount = packaged('genesysOrgOtherAccount').template;
+const withOrg = (await packaged('apiKeyWithOrg')).template;
+const withoutOrg = (await packaged('default')).template;
+const withOtherAccount = (await packaged('openWithoutIdempotencyOtherAccount')).template;
 
+describe('the Genesys invoke role', () => {
   it('is created with --param genesysOrgId, trusting Genesys Cloud for that organization only', () => {
     // Act
     const { resources } = deployed(withOrg);

@@ -1,11 +1,14 @@
 import { inject } from 'vitest';
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+/** The serverless CLI run by this node directly: through npx, each run would also start npm (about 1 s of CPU). */
+const SERVERLESS_CLI = createRequire(import.meta.url).resolve('serverless/bin/serverless.js');
 
 export const TEST_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:genesys/canned-response-AbCdEf';
 
@@ -42,7 +45,7 @@ export async function packageService(params: ServiceParams = {}, serviceDir = pr
   // serverless-esbuild builds inside the service folder; a folder of its own per run lets test files package in parallel.
   const workFolder = `.esbuild-${basename(dir)}`;
   try {
-    await run('npx', ['serverless', 'package', '--stage', 'test', '--region', 'eu-west-1', ...serverlessArgs(params), '--package', dir], {
+    await run(process.execPath, [SERVERLESS_CLI, 'package', '--stage', 'test', '--region', 'eu-west-1', ...serverlessArgs(params), '--package', dir], {
       cwd: serviceDir,
       env: serverlessEnv({ ESBUILD_WORK_FOLDER: workFolder }),
       timeout: 120_000,
@@ -59,7 +62,7 @@ export async function packageService(params: ServiceParams = {}, serviceDir = pr
  * invoke) goes through before it does anything.
  */
 export async function printServiceConfig(path: string, params: ServiceParams, env: Record<string, string> = {}): Promise<unknown> {
-  const { stdout } = await run('npx', ['serverless', 'print', '--stage', 'test', '--format', 'json', '--path', path, ...serverlessArgs(params)], {
+  const { stdout } = await run(process.execPath, [SERVERLESS_CLI, 'print', '--stage', 'test', '--format', 'json', '--path', path, ...serverlessArgs(params)], {
     cwd: process.cwd(),
     env: serverlessEnv(env),
     timeout: 120_000,
@@ -69,20 +72,22 @@ export async function printServiceConfig(path: string, params: ServiceParams, en
 
 /**
  * The parameter sets the package tests read, each packaged once per test run by test/package/global-setup.ts
- * (several at a time: each run builds in a work folder of its own).
+ * (several at a time: each run builds in a work folder of its own). A run costs about 3 s of CPU, nearly all of it
+ * osls starting, so parameters that shape different resources share one: the tests of each read only its own.
  */
 export const PACKAGE_VARIANTS = {
   default: {},
-  httpAuthApiKey: { httpAuth: 'apiKey' },
-  httpAuthNone: { httpAuth: 'none' },
-  idempotencyDisabled: { idempotency: 'disabled' },
-  genesysOrg: { genesysOrgId: '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b' },
+  apiKeyWithOrg: { httpAuth: 'apiKey', genesysOrgId: '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b' },
   // An organization on another Genesys Cloud platform (FedRAMP) is invoked from another AWS account.
-  genesysOrgOtherAccount: { genesysOrgId: '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b', genesysAwsAccountId: '123456789012' },
+  openWithoutIdempotencyOtherAccount: {
+    httpAuth: 'none',
+    idempotency: 'disabled',
+    genesysOrgId: '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b',
+    genesysAwsAccountId: '123456789012',
+  },
   secretArnMissing: { genesysSecretArn: undefined },
-  // Values serverless.yml does not know: packaging must refuse them.
-  httpAuthUnknown: { httpAuth: 'open' },
-  idempotencyUnknown: { idempotency: 'off' },
+  // Values serverless.yml does not know: packaging must refuse them (osls names every unresolved variable at once).
+  unknownValues: { httpAuth: 'open', idempotency: 'off' },
 } satisfies Record<string, ServiceParams>;
 
 export type PackageVariant = keyof typeof PACKAGE_VARIANTS;
@@ -92,7 +97,31 @@ export type PackageOutcome = ({ ok: true } & PackagedService) | { ok: false; out
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    packagedServices: Record<PackageVariant, PackageOutcome>;
+    /** The folder test/package/global-setup.ts writes each variant's outcome to, as it comes. */
+    packageOutcomes: string;
+  }
+}
+
+/** Where the global setup writes a variant's outcome. */
+export function outcomeFile(outcomesDir: string, variant: PackageVariant): string {
+  return join(outcomesDir, `${variant}.json`);
+}
+
+/** Longest wait for one variant: all of them packaged two at a time on a busy machine, with room to spare. */
+const OUTCOME_WAIT_MS = 150_000;
+
+/** A variant's outcome once the global setup has written it. */
+async function outcomeOf(variant: PackageVariant): Promise<PackageOutcome> {
+  const file = outcomeFile(inject('packageOutcomes'), variant);
+  const deadline = Date.now() + OUTCOME_WAIT_MS;
+  for (;;) {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as PackageOutcome;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || Date.now() > deadline) throw error;
+    }
+    // Polled: the outcome comes from another process's child, with nothing to subscribe to but the file system.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -108,16 +137,16 @@ export function onlyResource(template: CloudFormationTemplate, type: string): Re
   return found[0]![1].Properties;
 }
 
-/** A variant packaged by the global setup; throws if `serverless package` refused it. */
-export function packaged(variant: PackageVariant): PackagedService {
-  const outcome = inject('packagedServices')[variant];
+/** A variant packaged by the global setup; rejects if `serverless package` refused it. */
+export async function packaged(variant: PackageVariant): Promise<PackagedService> {
+  const outcome = await outcomeOf(variant);
   if (!outcome.ok) throw new Error(`serverless package refused the ${variant} parameters:\n${outcome.output}`);
   return outcome;
 }
 
-/** What `serverless package` printed when it refused a variant; throws if it packaged it. */
-export function packageRefusal(variant: PackageVariant): string {
-  const outcome = inject('packagedServices')[variant];
+/** What `serverless package` printed when it refused a variant; rejects if it packaged it. */
+export async function packageRefusal(variant: PackageVariant): Promise<string> {
+  const outcome = await outcomeOf(variant);
   if (outcome.ok) throw new Error(`serverless package accepted the ${variant} parameters`);
   return outcome.output;
 }

@@ -63,8 +63,11 @@ export async function startStack(options: { env?: Record<string, string | undefi
     AWS_SECRET_ACCESS_KEY: 'test',
     ...options.env,
   };
+  // What the environment held before the stack touched it, restored on close: test files share worker processes.
+  const original = new Map<string, string | undefined>();
   const coldStart = (env: Record<string, string | undefined> = {}) => {
     for (const [name, value] of Object.entries({ ...baseEnv, ...env })) {
+      if (!original.has(name)) original.set(name, process.env[name]);
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -99,6 +102,11 @@ export async function startStack(options: { env?: Record<string, string | undefi
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     close: async () => {
       for (const undo of restore) undo();
+      for (const [name, value] of original) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      resetForColdStart();
       secretsManager.restore();
       await emulator.close();
     },
