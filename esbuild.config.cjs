@@ -15,8 +15,12 @@ const AXIOS_FORM_DATA_LOOKUP = "const FormDataCtor = typeof G.FormData !== 'unde
 const unusedDependencyParts = {
   name: 'unused-dependency-parts',
   setup(build) {
+    const axiosAdapters = path.join('axios', 'lib', 'adapters', 'adapters.js');
     build.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
-      args.importer.endsWith(path.join('axios', 'lib', 'adapters', 'adapters.js')) ? { path: stub('unused-fetch-adapter.mjs') } : undefined,
+      args.importer.endsWith(axiosAdapters) ? { path: stub('unused-fetch-adapter.mjs') } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/xhr\.js$/ }, (args) =>
+      args.importer.endsWith(axiosAdapters) ? { path: stub('unused-xhr-adapter.mjs') } : undefined,
     );
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
@@ -44,7 +48,7 @@ module.exports = () => ({
   exclude: ['@aws-sdk/*'],
   // axios imports `form-data` for multipart bodies, which this function never sends; the real package pulls in
   // mime-db (~130 KB minified) for nothing.
-  alias: { 'form-data': stub('unused-form-data.cjs') },
+  alias: { 'form-data': stub('unused-form-data.cjs'), 'follow-redirects': stub('unused-follow-redirects.cjs') },
   plugins: [unusedDependencyParts],
   // serverless-esbuild's work folder (a config file replaces every other custom.esbuild key): tests package
   // several variants at once, each in a folder of its own.
