@@ -68,11 +68,13 @@ export const TARGETS = {
    */
   issueColdRatios: { require: 0.7, firstInvocation: 0.7, sum: 0.5 },
   /**
-   * What a run is held to instead (the exit code): the ratios measured on main when this was set (require 0.83–0.85,
-   * first invocation 1.12–1.28, sum 0.89–0.95 over three runs of 8 cold starts) plus their spread, so that a change
-   * that gives back a cut of ~20 ms fails. A --quick run (CI) adds quickColdRatioMargin.
+   * What a run is held to instead (the exit code): the highest ratios measured on main since the bundle lost its
+   * second copy of the HTML entity tables (require 0.73–0.92, first invocation 0.97–1.11, sum 0.79–1.00 over two full
+   * runs, a quick run and three rounds of 10 cold starts; first invocation moved 1.12–1.28 over three runs before),
+   * rounded up, so that a run on a noisy machine passes and a change that adds ~50 ms of CPU fails. A --quick run
+   * (CI) adds quickColdRatioMargin.
    */
-  heldColdRatios: { require: 0.9, firstInvocation: 1.35, sum: 1.0 },
+  heldColdRatios: { require: 0.95, firstInvocation: 1.35, sum: 1.05 },
   /** The spread of these ratios between runs of 8 cold starts on a loaded 2-core machine was ±0.05. */
   quickColdRatioMargin: 0.05,
   /**
