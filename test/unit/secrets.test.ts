@@ -107,7 +107,8 @@ describe('SecretReader', () => {
     const value = await secrets.get(Deadline.in(5_000));
     // Assess
     expect(value.clientId).toBe('client-1');
-    expect(performance.now() - started).toBeLessThan(100);
+    // Waiting for the stalled read would take its 2 s timeout; the margin is for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(1_000);
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 
