@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { ConfigurationError } from './errors';
 import type { GenesysUrls } from './types';
+import * as z from './zod';
 
 /** Typed configuration, read from the environment once per container (see docs/contract.md "Configuration"). */
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -20,7 +20,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** A Genesys region domain such as `mypurecloud.ie` or `usw2.pure.cloud`: a bare host name, never a URL. */
 export const environmentDomain = z
   .string()
-  .regex(/^(?=.{3,100}$)[a-z0-9]+(?:[.-][a-z0-9]+)*\.[a-z]{2,}$/i, 'must be a domain such as mypurecloud.com');
+  .check(z.regex(/^(?=.{3,100}$)[a-z0-9]+(?:[.-][a-z0-9]+)*\.[a-z]{2,}$/i, 'must be a domain such as mypurecloud.com'));
 
 function isSafeBaseUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
@@ -38,35 +38,45 @@ function isBareOrigin(value: string): boolean {
   return url.username === '' && url.password === '' && url.search === '' && url.hash === '' && url.pathname === '/' && !/[?#]/.test(value);
 }
 
-const overrideUrl = z
-  .string()
-  .refine((value) => value === value.trim(), 'must not start or end with spaces')
-  .refine(isSafeBaseUrl, 'must be an https:// URL, or http:// on a loopback host')
-  .refine(isBareOrigin, 'must be a bare base URL: no user:password, path, query or fragment')
-  .transform((value) => value.replace(/\/+$/, ''));
+const overrideUrl = z.pipe(
+  z
+    .string()
+    .check(
+      z.refine((value) => value === value.trim(), 'must not start or end with spaces'),
+      z.refine(isSafeBaseUrl, 'must be an https:// URL, or http:// on a loopback host'),
+      z.refine(isBareOrigin, 'must be a bare base URL: no user:password, path, query or fragment'),
+    ),
+  z.transform((value: string) => value.replace(/\/+$/, '')),
+);
 
 // Digits only: z.coerce.number() would read ' ' as 0.
 const ttlSeconds = (fallback: number) =>
-  z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a whole number of seconds')
-    .optional()
-    .transform((value) => (value === undefined ? fallback : Number(value)))
-    .pipe(z.number().max(86_400));
+  z.pipe(
+    z.pipe(
+      z.optional(z.string().check(z.regex(/^\d{1,5}$/, 'must be a whole number of seconds'))),
+      z.transform((value: string | undefined) => (value === undefined ? fallback : Number(value))),
+    ),
+    z.number().check(z.maximum(86_400)),
+  );
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+/** `schema`, reading an empty variable as not set (zod/mini has no `preprocess`: a transform piped into it). */
+const emptyAsUnset = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.transform((value: unknown) => (value === '' ? undefined : value)),
+    schema,
+  );
 
 const environmentSchema = z.object({
-  GENESYS_SECRET_ID: z.string().min(1, 'is required'),
-  GENESYS_ENVIRONMENT: z.preprocess(emptyAsUndefined, environmentDomain.default('mypurecloud.com')),
-  GENESYS_API_URL: z.preprocess(emptyAsUndefined, overrideUrl.optional()),
-  GENESYS_LOGIN_URL: z.preprocess(emptyAsUndefined, overrideUrl.optional()),
-  SECRET_TTL_SECONDS: z.preprocess(emptyAsUndefined, ttlSeconds(300)),
-  RESPONSE_CACHE_TTL_SECONDS: z.preprocess(emptyAsUndefined, ttlSeconds(60)),
-  IDEMPOTENCY_TABLE: z.preprocess(emptyAsUndefined, z.string().optional()),
-  LOG_LEVEL: z.preprocess(
-    (value) => (typeof value === 'string' && value !== '' ? value.toUpperCase() : undefined),
-    z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  GENESYS_SECRET_ID: z.string().check(z.minLength(1, 'is required')),
+  GENESYS_ENVIRONMENT: emptyAsUnset(z._default(environmentDomain, 'mypurecloud.com')),
+  GENESYS_API_URL: emptyAsUnset(z.optional(overrideUrl)),
+  GENESYS_LOGIN_URL: emptyAsUnset(z.optional(overrideUrl)),
+  SECRET_TTL_SECONDS: emptyAsUnset(ttlSeconds(300)),
+  RESPONSE_CACHE_TTL_SECONDS: emptyAsUnset(ttlSeconds(60)),
+  IDEMPOTENCY_TABLE: emptyAsUnset(z.optional(z.string())),
+  LOG_LEVEL: z.pipe(
+    z.transform((value: unknown) => (typeof value === 'string' && value !== '' ? value.toUpperCase() : undefined)),
+    z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   ),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * The public input and output shapes (docs/contract.md "Inputs" / "Output"). They validate requests and are the
@@ -37,18 +37,22 @@ function codePoint(character: string): string {
  */
 const placeholderIdSchema = z
   .string()
-  .min(1, PLACEHOLDER_ID_RULE)
-  .max(100, PLACEHOLDER_ID_RULE)
-  .refine((id) => id !== '__proto__', '"__proto__" cannot be a placeholder id')
-  .refine((id) => !/[{}]/.test(id) && id.trim() === id && unsendableCharacter(id) === undefined, PLACEHOLDER_ID_RULE);
+  .check(
+    z.minLength(1, PLACEHOLDER_ID_RULE),
+    z.maxLength(100, PLACEHOLDER_ID_RULE),
+    z.refine((id) => id !== '__proto__', '"__proto__" cannot be a placeholder id'),
+    z.refine((id) => !/[{}]/.test(id) && id.trim() === id && unsendableCharacter(id) === undefined, PLACEHOLDER_ID_RULE),
+  );
 
 const substitutionValueSchema = z
   .string()
-  .max(MAX_SUBSTITUTION_LENGTH, `must be at most ${MAX_SUBSTITUTION_LENGTH} characters`)
-  .superRefine((value, context) => {
-    const why = unsendableCharacter(value);
-    if (why) context.addIssue({ code: 'custom', message: why });
-  });
+  .check(
+    z.maxLength(MAX_SUBSTITUTION_LENGTH, `must be at most ${MAX_SUBSTITUTION_LENGTH} characters`),
+    z.superRefine((value, context) => {
+      const why = unsendableCharacter(value);
+      if (why) context.addIssue({ code: 'custom', message: why });
+    }),
+  );
 
 /**
  * Placeholder id → value, entry by entry. The entry limit applies to the whole set: `substitutionsSchema` for HTTP,
@@ -59,20 +63,21 @@ export const substitutionEntriesSchema = z.record(placeholderIdSchema, substitut
   error: (issue) => (issue.code === 'invalid_key' ? (issue.issues?.[0]?.message ?? PLACEHOLDER_ID_RULE) : undefined),
 });
 
-export const substitutionsSchema = substitutionEntriesSchema
-  .refine((record) => Object.keys(record).length <= MAX_SUBSTITUTIONS, `at most ${MAX_SUBSTITUTIONS} entries`)
-  .describe('Values for the {{ID}} placeholders of the response, by placeholder id');
+export const substitutionsSchema = substitutionEntriesSchema.check(
+  z.refine((record) => Object.keys(record).length <= MAX_SUBSTITUTIONS, `at most ${MAX_SUBSTITUTIONS} entries`),
+  z.describe('Values for the {{ID}} placeholders of the response, by placeholder id'),
+);
 
 export const idempotencyKeySchema = z
   .string()
-  .regex(/^[\x21-\x7E][\x20-\x7E]{0,126}[\x21-\x7E]$|^[\x21-\x7E]$/, 'must be 1 to 128 printable characters');
+  .check(z.regex(/^[\x21-\x7E][\x20-\x7E]{0,126}[\x21-\x7E]$|^[\x21-\x7E]$/, 'must be 1 to 128 printable characters'));
 
 /** The JSON body of `POST /conversations/{conversationId}/canned-responses`. */
 export const httpBodySchema = z.strictObject({
   responseId: id('canned response'),
-  communicationId: id('communication').optional(),
-  agentUserId: id('user').optional(),
-  substitutions: substitutionsSchema.optional(),
+  communicationId: z.optional(id('communication')),
+  agentUserId: z.optional(id('user')),
+  substitutions: z.optional(substitutionsSchema),
 });
 
 /** Fields the platform adds to every Lambda data action event; a direct invocation ignores them. */
@@ -85,11 +90,12 @@ export const RESERVED_DIRECT_FIELDS = ['orgId', 'integrationId', 'rawRequest'] a
 export const SUBSTITUTION_INPUT_PREFIX = 'substitution_';
 
 /** The value of one `substitution_<PLACEHOLDER_ID>` input. */
-export const substitutionInputSchema = substitutionEntriesSchema.valueType;
+export const substitutionInputSchema = substitutionEntriesSchema._zod.def.valueType;
 
-const substitutionsJsonSchema = z
-  .string()
-  .transform((text, context): unknown => {
+const substitutionsJsonSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text: string, context): unknown => {
     try {
       const parsed: unknown = JSON.parse(text);
       // zod's record would drop an own "__proto__" key silently; name it instead.
@@ -102,40 +108,37 @@ const substitutionsJsonSchema = z
       context.issues.push({ code: 'custom', message: 'must be the JSON text of an object', input: text });
       return z.NEVER;
     }
-  })
-  .pipe(substitutionEntriesSchema)
-  .describe('All substitutions as the JSON text of an object, e.g. {"CUSTOMER_NAME": "Ana"}');
+    }),
+  ),
+  substitutionEntriesSchema,
+).check(z.describe('All substitutions as the JSON text of an object, e.g. {"CUSTOMER_NAME": "Ana"}'));
 
 /**
  * The event of a direct invocation (Architect, `serverless invoke`, SDK), after the validator has set aside the
  * `substitution_<ID>` inputs and dropped the fields that are `null` or `""` (Architect's "left empty").
  */
 export const directEventSchema = z.strictObject({
-  conversationId: id('conversation').describe('The messaging conversation to send into'),
-  responseId: id('canned response').describe('The canned response (Response Management) to send'),
-  communicationId: id('communication')
-    .optional()
-    .describe("The agent's messaging communication; empty = the connected agent's"),
-  agentUserId: id('user').optional().describe("Picks the agent participant when communicationId is empty"),
-  substitutions: substitutionEntriesSchema.optional(),
-  substitutionsJson: substitutionsJsonSchema.optional(),
-  idempotencyKey: idempotencyKeySchema
-    .optional()
-    .describe('Repeating a key within one hour returns the first result without sending again'),
+  conversationId: z.described(id('conversation'), 'The messaging conversation to send into'),
+  responseId: z.described(id('canned response'), 'The canned response (Response Management) to send'),
+  communicationId: z.described(z.optional(id('communication')), "The agent's messaging communication; empty = the connected agent's"),
+  agentUserId: z.described(z.optional(id('user')), 'Picks the agent participant when communicationId is empty'),
+  substitutions: z.optional(substitutionEntriesSchema),
+  substitutionsJson: z.optional(substitutionsJsonSchema),
+  idempotencyKey: z.described(z.optional(idempotencyKeySchema), 'Repeating a key within one hour returns the first result without sending again'),
 });
 
 export const successSchema = z.object({
-  messageId: z.string().describe('Genesys MessageData.id'),
+  messageId: z.described(z.string(), 'Genesys MessageData.id'),
   conversationId: z.string(),
   communicationId: z.string(),
   responseId: z.string(),
   responseName: z.string(),
-  text: z.string().describe('Exactly the textBody that was sent; for a WhatsApp template, its body text with the values filled in'),
-  status: z.string().describe('Genesys MessageData.status, e.g. queued or sent'),
-  timestamp: z.string().describe('Genesys MessageData.timestamp'),
-  template: z
-    .object({ name: z.string(), language: z.string() })
-    .optional()
-    .describe('The WhatsApp template sent, for a MessagingTemplate response'),
+  text: z.described(z.string(), 'Exactly the textBody that was sent; for a WhatsApp template, its body text with the values filled in'),
+  status: z.described(z.string(), 'Genesys MessageData.status, e.g. queued or sent'),
+  timestamp: z.described(z.string(), 'Genesys MessageData.timestamp'),
+  template: z.described(
+    z.optional(z.object({ name: z.string(), language: z.string() })),
+    'The WhatsApp template sent, for a MessagingTemplate response',
+  ),
 });
 export type SendResult = z.infer<typeof successSchema>;

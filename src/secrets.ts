@@ -1,15 +1,15 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
 import { environmentDomain } from './config';
 import { Deadline } from './deadline';
 import { AppError, ConfigurationError } from './errors';
 import { SingleFlight, waitWithin } from './single-flight';
 import type { GenesysCredentials } from './types';
+import * as z from './zod';
 
 const secretSchema = z.object({
-  clientId: z.string().trim().min(1),
-  clientSecret: z.string().min(1),
-  environment: environmentDomain.optional(),
+  clientId: z.string().check(z.trim(), z.minLength(1)),
+  clientSecret: z.string().check(z.minLength(1)),
+  environment: z.optional(environmentDomain),
 });
 
 /** AWS errors that mean the secret itself is missing or unreadable, as opposed to a passing fault. */

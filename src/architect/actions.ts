@@ -1,5 +1,6 @@
 import { substitutionInputName } from './inputs';
 import { directEventSchema, substitutionInputSchema, successSchema } from '../schema';
+import * as z from '../zod';
 import { type ContractSchema, inputContract, outputContract } from './contracts';
 import { webServiceRequestTemplate, webServiceSuccessTemplate } from './velocity';
 
@@ -37,17 +38,17 @@ const DATA_ACTION_TIMEOUT_SECONDS = 20;
 const substitutionInputs = Object.fromEntries(
   SHIPPED_PLACEHOLDERS.map((id) => [
     substitutionInputName(id),
-    substitutionInputSchema.optional().describe(`Value for {{${id}}}; empty = the response's default value`),
+    z.described(z.optional(substitutionInputSchema), `Value for {{${id}}}; empty = the response's default value`),
   ]),
 );
 
 /** The direct-invocation event with flat inputs in place of the `substitutions` object. */
-const lambdaInputSchema = directEventSchema.omit({ substitutions: true }).extend(substitutionInputs);
+const lambdaInputSchema = z.extend(z.omit(directEventSchema, { substitutions: true }), substitutionInputs);
 
 /** The HTTP route's inputs: no idempotency key (a header cannot be left out when empty) and no substitutionsJson. */
-const webServiceInputSchema = lambdaInputSchema.omit({ idempotencyKey: true, substitutionsJson: true });
+const webServiceInputSchema = z.omit(lambdaInputSchema, { idempotencyKey: true, substitutionsJson: true });
 
-const webServiceOutputSchema = successSchema.pick({ messageId: true, status: true, text: true });
+const webServiceOutputSchema = z.pick(successSchema, { messageId: true, status: true, text: true });
 
 export function lambdaAction(): DataActionExport {
   return {

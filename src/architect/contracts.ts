@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 /** The JSON Schema subset the contracts are made of (see test/architect for the limits Genesys sets). */
 export interface ContractSchema {
@@ -15,7 +15,7 @@ export interface ContractSchema {
  * JSON Schema draft-04, which Genesys's contract editor uses, without `$schema` (Genesys's own exports carry none)
  * and without `format` (draft-04 has no `uuid` format; the pattern zod emits next to it says the same).
  */
-function contractSchema(schema: z.ZodType, io: 'input' | 'output'): ContractSchema {
+function contractSchema(schema: z.ZodMiniType, io: 'input' | 'output'): ContractSchema {
   const { $schema: _draft, ...contract } = z.toJSONSchema(schema, {
     target: 'draft-4',
     io,
@@ -30,7 +30,7 @@ function contractSchema(schema: z.ZodType, io: 'input' | 'output'): ContractSche
  * An input contract: one flat object, unknown inputs rejected as the function rejects them. Architect passes `""`
  * for an input a flow left empty and the function takes it as not given, so an optional input's pattern accepts it.
  */
-export function inputContract(schema: z.ZodObject): ContractSchema {
+export function inputContract(schema: z.ZodMiniObject): ContractSchema {
   const contract = contractSchema(schema, 'input');
   for (const [name, property] of Object.entries(contract.properties ?? {})) {
     if (property.pattern !== undefined && !contract.required?.includes(name)) property.pattern = `^$|${property.pattern}`;
@@ -39,6 +39,6 @@ export function inputContract(schema: z.ZodObject): ContractSchema {
 }
 
 /** An output contract. Extra fields are allowed: a published contract cannot change, the function's output may grow. */
-export function outputContract(schema: z.ZodObject): ContractSchema {
+export function outputContract(schema: z.ZodMiniObject): ContractSchema {
   return { ...contractSchema(schema, 'output'), additionalProperties: true };
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 /**
  * The parts of the Genesys Cloud models (purecloud-platform-client-v2 `index.d.ts`) this function reads.
@@ -6,58 +6,59 @@ import * as z from 'zod';
  */
 
 /** A list Genesys may leave out or send as null, read as an empty list. */
-function listOf<T extends z.ZodType>(item: T) {
-  return z.array(item).nullish().transform((items) => items ?? []);
+function listOf<T extends z.ZodMiniType>(item: T) {
+  return z.pipe(
+    z.nullish(z.array(item)),
+    z.transform((items: Array<z.output<T>> | null | undefined) => items ?? []),
+  );
 }
 
 export const responseTextSchema = z.looseObject({
   content: z.string(),
   contentType: z.string(),
-  type: z.string().nullish(),
+  type: z.nullish(z.string()),
 });
 
 export const cannedResponseSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
-  version: z.number().nullish(),
+  version: z.nullish(z.number()),
   texts: listOf(responseTextSchema),
-  substitutions: listOf(z.looseObject({ id: z.string(), description: z.string().nullish(), defaultValue: z.string().nullish() })),
-  responseType: z.string().nullish(),
-  interactionType: z.string().nullish(),
+  substitutions: listOf(z.looseObject({ id: z.string(), description: z.nullish(z.string()), defaultValue: z.nullish(z.string()) })),
+  responseType: z.nullish(z.string()),
+  interactionType: z.nullish(z.string()),
   /** `MessagingTemplate`: a WhatsApp approved template (`WhatsAppDefinition`); its body text is in `texts`. */
-  messagingTemplate: z
-    .looseObject({
-      whatsApp: z
-        .looseObject({
+  messagingTemplate: z.nullish(
+    z.looseObject({
+      whatsApp: z.nullish(
+        z.looseObject({
           name: z.string(),
           language: z.string(),
-          header: z.looseObject({ type: z.string().nullish(), content: z.string().nullish() }).nullish(),
-          buttons: z
-            .array(z.looseObject({ type: z.string().nullish(), content: z.string().nullish() }))
-            .nullish(),
-        })
-        .nullish(),
-    })
-    .nullish(),
+          header: z.nullish(z.looseObject({ type: z.nullish(z.string()), content: z.nullish(z.string()) })),
+          buttons: z.nullish(z.array(z.looseObject({ type: z.nullish(z.string()), content: z.nullish(z.string()) }))),
+        }),
+      ),
+    }),
+  ),
 });
 export type CannedResponse = z.infer<typeof cannedResponseSchema>;
 
 const messageCommunicationSchema = z.looseObject({
   id: z.string(),
-  state: z.string().nullish(),
-  type: z.string().nullish(),
+  state: z.nullish(z.string()),
+  type: z.nullish(z.string()),
   /** `MessageDetails` of the messages on this communication; `messageTime` dates the customer's last message. */
-  messages: z.array(z.looseObject({ messageTime: z.string().nullish() })).nullish(),
+  messages: z.nullish(z.array(z.looseObject({ messageTime: z.nullish(z.string()) }))),
 });
 
 export const conversationSchema = z.looseObject({
   id: z.string(),
-  endTime: z.string().nullish(),
+  endTime: z.nullish(z.string()),
   participants: listOf(
     z.looseObject({
       id: z.string(),
-      purpose: z.string().nullish(),
-      userId: z.string().nullish(),
+      purpose: z.nullish(z.string()),
+      userId: z.nullish(z.string()),
       messages: listOf(messageCommunicationSchema),
     }),
   ),
@@ -66,17 +67,17 @@ export type Conversation = z.infer<typeof conversationSchema>;
 
 /** `MessageData`: `id`, `timestamp` and `status` are required by the SDK model. */
 export const messageDataSchema = z.looseObject({
-  id: z.string().min(1),
-  timestamp: z.string().min(1),
-  status: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  timestamp: z.string().check(z.minLength(1)),
+  status: z.string().check(z.minLength(1)),
 });
 export type MessageData = z.infer<typeof messageDataSchema>;
 
 /** `MessageDetails`: one message in a participant's `messages[]`; no text (that takes a read of the message). */
 const messageDetailsSchema = z.looseObject({
-  messageId: z.string().min(1),
-  messageTime: z.string().nullish(),
-  messageStatus: z.string().nullish(),
+  messageId: z.string().check(z.minLength(1)),
+  messageTime: z.nullish(z.string()),
+  messageStatus: z.nullish(z.string()),
 });
 export type MessageDetails = z.infer<typeof messageDetailsSchema>;
 
@@ -85,7 +86,7 @@ export const messageConversationSchema = z.looseObject({
   participants: listOf(
     z.looseObject({
       id: z.string(),
-      purpose: z.string().nullish(),
+      purpose: z.nullish(z.string()),
       messages: listOf(messageDetailsSchema),
     }),
   ),
@@ -96,15 +97,13 @@ export type MessageConversation = z.infer<typeof messageConversationSchema>;
  * A message read back (`MessageData`): its text is `normalizedMessage.text`; a template shows as a `Notification`
  * content whose `template.id` identifies it.
  */
-export const sentMessageSchema = messageDataSchema.extend({
-  normalizedMessage: z
-    .looseObject({
-      text: z.string().nullish(),
-      content: z
-        .array(z.looseObject({ template: z.looseObject({ id: z.string().nullish() }).nullish() }))
-        .nullish(),
-    })
-    .nullish(),
+export const sentMessageSchema = z.extend(messageDataSchema, {
+  normalizedMessage: z.nullish(
+    z.looseObject({
+      text: z.nullish(z.string()),
+      content: z.nullish(z.array(z.looseObject({ template: z.nullish(z.looseObject({ id: z.nullish(z.string()) })) }))),
+    }),
+  ),
 });
 export type SentMessage = z.infer<typeof sentMessageSchema>;
 

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { GenesysApiError } from '../errors';
 
 /** Checks a Genesys answer against the model we rely on; a mismatch is a malformed upstream answer (502). */
-export function parseAnswer<S extends z.ZodType>(schema: S, answer: unknown, what: string): z.output<S> {
+export function parseAnswer<S extends z.ZodMiniType>(schema: S, answer: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(answer);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))].slice(0, 5);

@@ -1,14 +1,14 @@
 import type { AxiosInstance } from 'axios';
-import * as z from 'zod';
 import type { Deadline } from '../deadline';
 import { AppError, GenesysApiError, restating } from '../errors';
 import { SingleFlight } from '../single-flight';
 import type { AccessGrant, AccessProvider, GenesysCredentials, GenesysUrls } from '../types';
+import * as z from '../zod';
 import { callGenesys } from './client';
 
 const tokenAnswer = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().positive(),
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.number().check(z.positive()),
 });
 
 /** Refresh this long before expiry: 10% of the lifetime, at most five minutes (tokens live 5 min to 48 h). */

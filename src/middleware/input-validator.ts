@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { mergeSubstitutions, splitDirectEvent, substitutionInputName } from '../architect/inputs';
 import { type ErrorDetail, ValidationError } from '../errors';
 import {
@@ -19,7 +19,7 @@ export interface SendContext extends Context {
   sendRequest: SendRequest;
 }
 
-function details(error: z.ZodError, prefix: string[] = []): ErrorDetail[] {
+function details(error: z.core.$ZodError, prefix: string[] = []): ErrorDetail[] {
   return error.issues.map((issue) => ({
     path: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
     message: issue.message,

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../../../src/zod';
 import { describe, expect, it } from 'vitest';
 import { GenesysApiError } from '../../../src/errors';
 import { parseAnswer } from '../../../src/genesys/parse';
 import { appErrorThrownBy } from '../../support/errors';
 
-const schema = z.looseObject({ id: z.string(), count: z.number(), nested: z.object({ a: z.string(), b: z.string() }).optional() });
+const schema = z.looseObject({ id: z.string(), count: z.number(), nested: z.optional(z.object({ a: z.string(), b: z.string() })) });
 
 describe('parseAnswer', () => {
   it('returns the parsed answer when it fits the model', () => {
