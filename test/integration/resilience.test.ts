@@ -39,6 +39,29 @@ describe('dependencies the message does not need', () => {
   });
 });
 
+describe('failed refreshes behind a working cache', () => {
+  it('a failing Secrets Manager past the secret TTL: the cached secret serves the message, and a WARN line says why', async () => {
+    // Prepare
+    expect((await send()).statusCode).toBe(200);
+    stack.secretsManager
+      .on(GetSecretValueCommand, { SecretId: SEED.secretId })
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    // Act
+    const answer = await send();
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    const throttledRefreshes = () =>
+      stack
+        .logLines()
+        .filter((line) => line.level === 'WARN' && (line.cause as { cause?: { name?: string } } | undefined)?.cause?.name === 'ThrottlingException');
+    await vi.waitFor(() => expect(throttledRefreshes()).toHaveLength(1));
+    expect(throttledRefreshes()[0]).toMatchObject({
+      message: expect.stringContaining('credentials secret refresh failed'),
+      cause: { code: 'internal_error', message: 'The credentials secret could not be read right now.', cause: { message: 'Rate exceeded' } },
+    });
+  });
+});
+
 describe('throttling answers', () => {
   it('answers 503 at once when the wait actually taken (with its jitter) would outlast the deadline', async () => {
     // Prepare: Retry-After 9 s against a 9.5 s budget; the jitter axios-retry adds (up to 20 %) at its largest.
