@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CloudFormationTemplate, onlyResource, packaged, packageRefusal, printServiceConfig, resourcesOfType } from '../support/package';
 
 /** The deployment's `genesysSecretArn`, `httpAuth` and `idempotency` params, read from the templates `serverless package` writes. */
+const openWithoutIdempotency = (await packaged('openWithoutIdempotencyOtherAccount')).template;
 const templates = {
   default: (await packaged('default')).template,
   apiKey: (await packaged('apiKeyWithOrg')).template,
-  none: (await packaged('openWithoutIdempotencyOtherAccount')).template,
-  idempotencyDisabled: (await packaged('openWithoutIdempotencyOtherAccount')).template,
+  none: openWithoutIdempotency,
+  idempotencyDisabled: openWithoutIdempotency,
 };
 const refusals: Record<string, string> = {
   unknownValues: await packageRefusal('unknownValues'),

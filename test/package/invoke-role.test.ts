@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type CloudFormationTemplate, PACKAGE_VARIANTS, packaged } from '../support/package';
+import { type CloudFormationTemplate, PACKAGE_VARIANTS, packaged, TEST_GENESYS_ORG_ID } from '../support/package';
 
-const ORG_ID = PACKAGE_VARIANTS.apiKeyWithOrg.genesysOrgId;
+const ORG_ID = TEST_GENESYS_ORG_ID;
 const GENESYS_ACCOUNT = 'arn:aws:iam::765628985471:root';
 const OTHER_GENESYS_ACCOUNT_ID = PACKAGE_VARIANTS.openWithoutIdempotencyOtherAccount.genesysAwsAccountId;
 const FUNCTION_ARN = { 'Fn::GetAtt': ['SendCannedResponseLambdaFunction', 'Arn'] };

@@ -75,14 +75,17 @@ export async function printServiceConfig(path: string, params: ServiceParams, en
  * (several at a time: each run builds in a work folder of its own). A run costs about 3 s of CPU, nearly all of it
  * osls starting, so parameters that shape different resources share one: the tests of each read only its own.
  */
+/** The Genesys organization of the variants with an invoke role. */
+export const TEST_GENESYS_ORG_ID = '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b';
+
 export const PACKAGE_VARIANTS = {
   default: {},
-  apiKeyWithOrg: { httpAuth: 'apiKey', genesysOrgId: '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b' },
+  apiKeyWithOrg: { httpAuth: 'apiKey', genesysOrgId: TEST_GENESYS_ORG_ID },
   // An organization on another Genesys Cloud platform (FedRAMP) is invoked from another AWS account.
   openWithoutIdempotencyOtherAccount: {
     httpAuth: 'none',
     idempotency: 'disabled',
-    genesysOrgId: '3f0c6b1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b',
+    genesysOrgId: TEST_GENESYS_ORG_ID,
     genesysAwsAccountId: '123456789012',
   },
   secretArnMissing: { genesysSecretArn: undefined },
