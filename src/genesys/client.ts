@@ -131,10 +131,13 @@ function isRetryable(error: AxiosError, policy: RetryPolicy): boolean {
   return (status !== undefined && status >= 500) || (status === undefined && isNetworkError(error) && error.code !== 'ERR_BAD_RESPONSE');
 }
 
-/** Genesys's Retry-After in ms; 0 when it sent none or nothing usable (`Infinity`, `1e400`, `soon`, a negative). */
+/**
+ * Genesys's Retry-After in ms, at most {@link RETRY_LIMITS.maxRetryAfterSeconds}: `Infinity` or `1e400` is a wait
+ * longer than any budget, so the cap; 0 when it sent none or nothing usable (`soon`, a negative).
+ */
 function retryAfterMs(error: AxiosError): number {
   const ms = retryAfter(error);
-  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+  return ms > 0 ? Math.min(ms, RETRY_LIMITS.maxRetryAfterSeconds * 1000) : 0;
 }
 
 /** What a caller is told to wait: whole seconds, at least 1, at most {@link RETRY_LIMITS.maxRetryAfterSeconds}. */
@@ -142,9 +145,12 @@ function retryAfterSeconds(error: AxiosError): number {
   return Math.min(RETRY_LIMITS.maxRetryAfterSeconds, Math.max(1, Math.ceil(retryAfterMs(error) / 1000)));
 }
 
-/** An upstream code worth keeping: code-shaped (`not.found`, `invalid_client`); anything else may be echoed text. */
+/**
+ * An upstream code or id worth keeping: code-shaped (`not.found`, `invalid_client`, a contextId) and nothing a
+ * credential could be (a known secret or token, an opaque key-shaped run); anything else may be echoed text.
+ */
 function upstreamCodeOf(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(value) ? value : undefined;
+  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(value) && upstreamText(value, Infinity) === value ? value : undefined;
 }
 
 /**
@@ -204,9 +210,7 @@ function toGenesysApiError(error: unknown, call: HttpCall): AppError {
     return new GenesysApiError('upstream_error', `Genesys could not be reached while ${call.purpose}.`, { cause: error });
   }
   const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as GenesysErrorBody;
-  const contextId =
-    (typeof body.contextId === 'string' && upstreamCodeOf(body.contextId)) ||
-    (typeof response.headers['inin-correlation-id'] === 'string' ? response.headers['inin-correlation-id'] : undefined);
+  const contextId = upstreamCodeOf(body.contextId) ?? upstreamCodeOf(response.headers['inin-correlation-id']);
   const upstreamCode = upstreamCodeOf(body.code) ?? upstreamCodeOf(body.error);
   const status = response.status;
   const options = { cause: error, upstreamStatus: status, upstreamCode, ...(contextId ? { genesysContextId: contextId } : {}) };

@@ -1,7 +1,8 @@
 import type { Deadline } from '../deadline';
 import { AppError, GenesysApiError, restating } from '../errors';
-import type { GenesysClient } from './client';
+import { upstreamText } from '../redaction';
 import { SingleFlight } from '../single-flight';
+import type { GenesysClient } from './client';
 import { type CannedResponse, cannedResponseSchema } from './models';
 import { parseAnswer } from './parse';
 
@@ -67,7 +68,7 @@ export class ResponseSource {
     }
     const response = parseAnswer(cannedResponseSchema, answer, 'canned response');
     if (response.id.toLowerCase() !== responseId.toLowerCase()) {
-      throw new GenesysApiError('upstream_error', `Genesys answered with canned response ${response.id.slice(0, 40)} for ${responseId}.`, { upstreamStatus: 200 });
+      throw new GenesysApiError('upstream_error', `Genesys answered with canned response ${upstreamText(response.id, 40)} for ${responseId}.`, { upstreamStatus: 200 });
     }
     if (this.options.ttlMs > 0) this.remember(responseId, response);
     return response;

@@ -39,6 +39,18 @@ describe('credentials echoed by Genesys never reach the caller', () => {
     expect(JSON.stringify(answer.body)).not.toContain(SEED.clientSecret);
   });
 
+  it('a login 400 whose error code is an opaque credential-shaped string', async () => {
+    // Prepare: shaped like a code (letters, digits, dots), so only its credential shape can keep it out.
+    const opaque = 'sk.Zx81Qw7PLmN2vB5cR9tY4uI0oKj3HgF6dS1aE8wq';
+    stack.emulator.faults.inject('token', { kind: 'answer', status: 400, body: JSON.stringify({ error: opaque }) });
+    // Act
+    const answer = await send();
+    // Assess
+    expect(answer.body.error.code).toBe('upstream_auth_failed');
+    expect(answer.body.error.message).toBe('Genesys rejected the OAuth client credentials.');
+    expect(JSON.stringify(answer.body)).not.toContain(opaque);
+  });
+
   it('an API 400 echoing the bearer token, direct invocation', async () => {
     // Prepare
     stack.emulator.faults.inject('getResponse', {

@@ -56,6 +56,17 @@ describe('GenesysClient', () => {
     expect(error).toMatchObject({ code: 'upstream_error', upstreamStatus: 400, genesysContextId: 'ctx-header' });
   });
 
+  it('keeps no code or contextId shaped like a credential, from the body or from inin-correlation-id', async () => {
+    // Prepare: an opaque key-shaped run fits the code pattern; only a UUID-shaped contextId is kept.
+    const opaque = 'AKIAEXAMPLE7Qx9ZmT2pLk4sVb8NwR3yHc6JdF0gUe5';
+    fake.on('GET', RESPONSE_URL, { status: 400, body: { code: opaque, contextId: opaque }, headers: { 'inin-correlation-id': opaque } });
+    // Act
+    const error = await appErrorRejectedBy(fakeGenesysClient(fake).client.get(RESPONSE_PATH, Deadline.in(5_000), 'fetching'));
+    // Assess
+    expect(error).toMatchObject({ code: 'upstream_error', upstreamStatus: 400, upstreamCode: undefined, genesysContextId: undefined });
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(opaque);
+  });
+
   it('on a 401 drops the token, fetches one new token and retries once', async () => {
     // Prepare
     fake.on('GET', RESPONSE_URL, genesysError(401, 'bad.credentials'), OK);
