@@ -9,6 +9,8 @@ export interface CallRecord {
   status: number | null;
   /** When the request arrived, ISO 8601. */
   at: string;
+  /** The answer's `inin-correlation-id`, an error's `contextId`: a test can match it with what a client reported. */
+  contextId?: string;
 }
 
 /** Every request to an emulated endpoint, so tests can assert how often the product called Genesys. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallLog, CallRecord } from './calls';
 import { type AnswerFault, AUTHORIZATION_ECHO, type Fault, type FaultController, isAnswerFault, rewriteAnswer } from './faults';
+import { CORRELATION_HEADER } from './genesys-errors';
 import type { RouteName } from './model';
 
 declare module 'fastify' {
@@ -65,6 +66,8 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
     const entry = inFlight.get(request);
     if (!entry) return;
     entry.record.status = reply.statusCode;
+    const contextId = reply.getHeader(CORRELATION_HEADER);
+    if (typeof contextId === 'string') entry.record.contextId = contextId;
     const ms = Math.round(performance.now() - entry.startedAt);
     deps.log(`${request.method} ${request.url} [${entry.record.route}] → ${reply.statusCode} (${ms} ms)`);
   });
