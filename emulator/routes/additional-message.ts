@@ -1,7 +1,7 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import type { CannedResponse, RenderedTemplate } from '../model';
 import { parseMessagingTemplate } from './messaging-template';
-import { characterCount, isPlainObject } from './validation';
+import { isPlainObject, textBodyLength } from './validation';
 
 /** `textBody` limit of every channel but SMS (AdditionalMessage model). */
 const TEXT_BODY_MAX_CHARACTERS = 2000;
@@ -17,7 +17,6 @@ export type OutgoingMessage =
 /**
  * Validates an AdditionalMessage body. Returns the message to send, or the reason it is rejected (400).
  * A field set to null counts as absent, so clients whose serializers write nulls for unset fields are not rejected.
- * Length is counted in characters (code points), the lenient reading of the 2,000 limit.
  */
 export function parseAdditionalMessage(
   body: unknown,
@@ -45,7 +44,7 @@ export function parseAdditionalMessage(
 
 function parseTextBody(textBody: unknown): OutgoingMessage | string {
   if (typeof textBody !== 'string' || textBody.trim() === '') return 'textBody must be a non-empty string.';
-  const length = characterCount(textBody);
+  const length = textBodyLength(textBody);
   if (length > TEXT_BODY_MAX_CHARACTERS) {
     return `textBody is ${length} characters long; the maximum is ${TEXT_BODY_MAX_CHARACTERS}.`;
   }

@@ -1,6 +1,6 @@
 import type { EmulatedConversation, EmulatedParticipant } from '../model';
 import type { OutgoingMessage } from './additional-message';
-import { characterCount } from './validation';
+import { textBodyLength } from './validation';
 
 /** SMS `textBody` limit (AdditionalMessage model: "SMS - 765 characters, other channels - 2000"). */
 const SMS_TEXT_BODY_MAX_CHARACTERS = 765;
@@ -34,7 +34,7 @@ export function whyChannelRefuses(
       : `Messaging templates can only be sent on a whatsapp communication; communication ${sender.communication.id} is ${channel}.`;
   }
   if (channel === 'sms' && outgoing.kind === 'text') {
-    const length = characterCount(outgoing.textBody);
+    const length = textBodyLength(outgoing.textBody);
     if (length > SMS_TEXT_BODY_MAX_CHARACTERS) {
       return `textBody is ${length} characters long; the maximum for sms is ${SMS_TEXT_BODY_MAX_CHARACTERS}.`;
     }

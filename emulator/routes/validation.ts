@@ -8,9 +8,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Length as a person counts it (code points), so one emoji is one character. */
-export function characterCount(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
+/**
+ * A `textBody`'s length against the channel limits, in UTF-16 code units (Java's `String.length()`), so an emoji
+ * counts as two: the way the function counts. How Genesys counts is not documented; this is unverified against a
+ * live organization, and keeping both sides the same lets a test catch either drifting.
+ */
+export function textBodyLength(text: string): number {
+  return text.length;
 }

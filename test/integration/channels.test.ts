@@ -10,6 +10,16 @@ const { conversations, communications, responses } = SEED;
 const orderShipped = { responseId: responses.template, substitutions: { '1': '51877' } };
 const welcome = { responseId: responses.welcome, substitutions: { CUSTOMER_NAME: 'Omar' } };
 
+/** The seeded welcome text ("Hello {{CUSTOMER_NAME}}, this is {{AGENT_NAME}}. …") without the customer's name. */
+const WELCOME_WITHOUT_NAME = 'Hello , this is Maya. How can I help you today?'.length;
+const EMOJI = '\u{1F642}'; // 🙂: one code point, two UTF-16 code units
+
+/** The welcome response built to exactly `length` UTF-16 code units, the customer's name ending in `emoji` emoji. */
+function welcomeOfLength(length: number, emoji = 0) {
+  const name = 'a'.repeat(length - WELCOME_WITHOUT_NAME - EMOJI.length * emoji) + EMOJI.repeat(emoji);
+  return { responseId: responses.welcome, substitutions: { CUSTOMER_NAME: name, AGENT_NAME: 'Maya' } };
+}
+
 function sendCalls() {
   return stack.emulator.calls.list().filter((call) => call.route === 'sendMessage');
 }
@@ -185,5 +195,53 @@ describe('channel limits', () => {
     expect(body.error.message).toMatch(/970 characters; the channel allows 765/);
     expect(body.error.genesysContextId).toMatch(/^[0-9a-f-]{36}$/);
     expect(sendCalls().map((call) => call.status)).toEqual([400]);
+  });
+});
+
+describe('channel limits, counted as the function and the emulator both count (UTF-16 code units)', () => {
+  it('sends 765 characters to SMS and refuses 766, sending nothing', async () => {
+    // Act
+    const fits = await stack.invoke({ conversationId: conversations.sms, ...welcomeOfLength(765) });
+    const over = thrownBody(await stack.invoke({ conversationId: conversations.sms, ...welcomeOfLength(766) }));
+
+    // Assess
+    expect(fits.ok && fits.value).toMatchObject({ communicationId: communications.smsAgent, status: 'sent' });
+    expect(stack.emulator.state.sentMessages.map((message) => message.request.textBody?.length)).toEqual([765]);
+    expect(over.body.error).toMatchObject({ code: 'response_not_sendable', message: expect.stringContaining('766 characters; the channel allows 765') });
+    expect(sendCalls()).toHaveLength(1);
+  });
+
+  it('with communicationId given, Genesys takes 765 units with emoji and refuses 766, which is explained as 422', async () => {
+    // Prepare: 764 and 765 code points, so a count by code points would let both through
+    const given = { conversationId: conversations.sms, communicationId: communications.smsAgent };
+
+    // Act
+    const fits = await stack.invoke({ ...given, ...welcomeOfLength(765, 1) });
+    const over = thrownBody(await stack.invoke({ ...given, ...welcomeOfLength(766, 1) }));
+
+    // Assess
+    expect(fits.ok).toBe(true);
+    expect(over.body.error).toMatchObject({ code: 'response_not_sendable', message: expect.stringContaining('766 characters; the channel allows 765') });
+    expect(sendCalls().map((call) => ({ status: call.status, contextId: call.contextId }))).toEqual([
+      { status: 200, contextId: expect.any(String) },
+      { status: 400, contextId: over.body.error.genesysContextId },
+    ]);
+    const sent = stack.emulator.state.sentMessages.map(({ request }) => ({ length: request.textBody?.length, withEmoji: request.textBody?.includes(EMOJI) }));
+    expect(sent).toEqual([{ length: 765, withEmoji: true }]);
+  });
+
+  it('sends 2,000 units with emoji to web messaging and refuses 2,001 (fewer than 2,000 code points), sending nothing', async () => {
+    // Prepare: 100 emoji, so 2,001 units are 1,901 code points
+    const given = { conversationId: conversations.active, communicationId: communications.activeAgent };
+
+    // Act
+    const fits = await stack.invoke({ ...given, ...welcomeOfLength(2_000, 100) });
+    const over = thrownBody(await stack.invoke({ ...given, ...welcomeOfLength(2_001, 100) }));
+
+    // Assess
+    expect(fits.ok).toBe(true);
+    expect(stack.emulator.state.sentMessages.map((message) => message.request.textBody?.length)).toEqual([2_000]);
+    expect(over.body.error).toMatchObject({ code: 'response_not_sendable', message: expect.stringContaining('2001 characters; the channel allows 2000') });
+    expect(sendCalls()).toHaveLength(1);
   });
 });
