@@ -24,6 +24,14 @@ export function isTemplateResponse(response: CannedResponse): boolean {
   return response.responseType === 'MessagingTemplate';
 }
 
+/**
+ * A button whose `content` is a link with placeholders. The SDK's `Button.type` is a free string and Genesys does
+ * not document its values; "Url" is assumed, in any case, as the spelling is unverified.
+ */
+function isUrlButton(button: { type?: string | null }): boolean {
+  return button.type?.toLowerCase() === 'url';
+}
+
 function placeholderIds(text: string): string[] {
   return [...new Set(Array.from(text.matchAll(TEMPLATE_PLACEHOLDER), (match) => match[1]!))];
 }
@@ -47,7 +55,7 @@ export function buildTemplateMessage(response: CannedResponse, substitutions: Re
     headerParameters: placeholderIds(whatsApp.header?.content ?? ''),
     bodyParameters: placeholderIds(body),
     buttonUrlParameters: [
-      ...new Set((whatsApp.buttons ?? []).filter((button) => button.type === 'Url').flatMap((button) => placeholderIds(button.content ?? ''))),
+      ...new Set((whatsApp.buttons ?? []).filter(isUrlButton).flatMap((button) => placeholderIds(button.content ?? ''))),
     ],
   };
 

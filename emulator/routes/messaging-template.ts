@@ -43,7 +43,8 @@ function partsOf(response: CannedResponse, whatsApp: Models.WhatsAppDefinition):
     body,
     buttons: (whatsApp.buttons ?? []).map((button) => ({
       label: button.contentText ?? button.content ?? '',
-      ...(button.type === 'Url' && button.content ? { url: button.content } : {}),
+      // Button.type's values are not documented: "Url" in any case, as the function reads it.
+      ...(button.type?.toLowerCase() === 'url' && button.content ? { url: button.content } : {}),
     })),
   };
 }

@@ -47,6 +47,19 @@ describe('buildTemplateMessage', () => {
     });
   });
 
+  it.each(['URL', 'url'])('takes a button of type %s as a URL button: its spelling is not documented', (type) => {
+    // Prepare
+    const response = orderShipped({
+      messagingTemplate: { whatsApp: { name: 'order_shipped', language: 'en_US', buttons: [{ type, content: 'https://example.com/orders/{{1}}' }] } },
+    });
+
+    // Act
+    const { messagingTemplate } = buildTemplateMessage(response, { '1': '51877' });
+
+    // Assess
+    expect(messagingTemplate.buttonUrlParameters).toEqual([{ id: '1', value: '51877' }]);
+  });
+
   it('leaves out the lists of parts without placeholders', () => {
     // Prepare
     const bodyOnly = orderShipped({
