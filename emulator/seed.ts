@@ -42,6 +42,12 @@ export const SEED = {
      * the body and the tracking button's URL; `{{2}}` (delivery estimate, with a default) in the body.
      */
     template: '73ceede5-50be-4f26-a195-9613b6034a8a',
+    /**
+     * responseType "MessagingTemplate" (WhatsApp `appointment_reminder`), each variable in one part only: `{{1}}`
+     * (the date, no default) in the header, `{{2}}` (the customer's name, with a default) in the body, `{{3}}` (the
+     * booking reference, no default) in the link of a button whose type is written "URL".
+     */
+    appointmentReminder: 'e4063160-8acc-45d9-9e98-aa5c236cec8d',
     /** Plain text of about 1,000 characters: fits a web messaging or WhatsApp message, not an SMS (765). */
     returnsPolicy: 'c0d8a3a2-3f4e-4c8e-9a47-2b8f1e6d5c90',
     /** Plain text longer than the 2,000-character messaging limit. */
@@ -285,6 +291,41 @@ function seededResponses(dateCreated: string): CannedResponse[] {
             header: { type: 'Text', content: 'Order {{1}} is on its way' },
             messageFooter: { type: 'Text', content: 'Example Store customer care' },
             buttons: [{ type: 'Url', content: 'https://example.com/orders/{{1}}/tracking', contentText: 'Track parcel' }],
+          },
+        },
+      },
+      dateCreated,
+    ),
+    // A template whose variables each stand in one part, so no part's list may borrow another's. Its button type
+    // is spelled "URL": the SDK does not document the values, and a URL button is read in any case.
+    response(
+      ids.appointmentReminder,
+      'notifications',
+      {
+        name: 'Appointment reminder (WhatsApp template)',
+        interactionType: 'chat',
+        responseType: 'MessagingTemplate',
+        texts: [
+          {
+            content: 'Hi {{2}}, this is a reminder of your appointment. Reply YES to confirm, or use the button to reschedule.',
+            contentType: 'text/plain',
+            type: 'body',
+          },
+        ],
+        substitutions: [
+          { id: '1', description: 'Appointment date and time' },
+          { id: '2', description: "The customer's first name", defaultValue: 'there' },
+          { id: '3', description: 'Booking reference' },
+        ],
+        messagingTemplate: {
+          whatsApp: {
+            name: 'appointment_reminder',
+            namespace: 'c2a5f8f3_7f0b_4a52_9f31_2d3f6b0b1c77',
+            language: 'en_GB',
+            category: 'UTILITY',
+            integrationId: 'f48193ba-0614-4b4f-9f80-15fa17fb6e10',
+            header: { type: 'Text', content: 'Your appointment on {{1}}' },
+            buttons: [{ type: 'URL', content: 'https://example.com/appointments/{{3}}', contentText: 'Reschedule' }],
           },
         },
       },

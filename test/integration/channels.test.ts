@@ -58,6 +58,31 @@ describe('WhatsApp template responses', () => {
     });
   });
 
+  it('takes each parameter from the part it stands in: a header-only, a body-only and a button-only id', async () => {
+    // Act
+    const outcome = await stack.invoke({
+      conversationId: conversations.whatsappWindowClosed,
+      responseId: responses.appointmentReminder,
+      substitutions: { '1': '3 December, 10:30', '3': 'B-2291' },
+    });
+
+    // Assess
+    expect(stack.emulator.state.sentMessages.map((message) => message.request)).toEqual([
+      {
+        messagingTemplate: {
+          responseId: responses.appointmentReminder,
+          headerParameters: [{ id: '1', value: '3 December, 10:30' }],
+          bodyParameters: [{ id: '2', value: 'there' }],
+          buttonUrlParameters: [{ id: '3', value: 'B-2291' }],
+        },
+      },
+    ]);
+    expect(outcome.ok && outcome.value).toMatchObject({
+      text: 'Hi there, this is a reminder of your appointment. Reply YES to confirm, or use the button to reschedule.',
+      template: { name: 'appointment_reminder', language: 'en_GB' },
+    });
+  });
+
   it('takes the flat substitution_<ID> inputs of an Architect action for template ids such as 1 and 2', async () => {
     // Act
     const outcome = await stack.invoke({
