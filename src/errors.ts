@@ -63,8 +63,8 @@ export function restating(cause: AppError): AppErrorOptions {
 
 export class ValidationError extends AppError {
   constructor(details: ErrorDetail[]) {
-    const listed = details.length > MAX_LISTED_DETAILS ? `; the first ${MAX_LISTED_DETAILS} are listed` : '';
-    super('validation_failed', `The request is invalid: ${details.length} problem(s)${listed}.`, { details });
+    // How many are listed is up to toErrorBody (its size cap); whatever it leaves out it counts in a last detail.
+    super('validation_failed', `The request is invalid: ${details.length} problem(s).`, { details });
   }
 }
 

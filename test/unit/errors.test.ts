@@ -5,6 +5,8 @@ import {
   describeError,
   ERROR_STATUS,
   GenesysApiError,
+  MAX_ERROR_BODY_BYTES,
+  MAX_LISTED_DETAILS,
   restating,
   toAppError,
   toErrorBody,
@@ -86,6 +88,24 @@ describe('toErrorBody', () => {
     const body = toErrorBody(new ValidationError([{ path: 'conversationId', message: 'is required' }]), 'req-2');
     expect(body.error.details).toEqual([{ path: 'conversationId', message: 'is required' }]);
     expect(body.error).not.toHaveProperty('genesysContextId');
+  });
+
+  it('lists at most 20 details and counts the rest in a last (more) entry', () => {
+    const details = Array.from({ length: 45 }, (_, i) => ({ path: `substitutions.K${i}`, message: 'must be a placeholder id' }));
+    const body = toErrorBody(new ValidationError(details), 'req-3');
+    expect(body.error.message).toBe('The request is invalid: 45 problem(s).');
+    expect(body.error.details).toEqual([...details.slice(0, MAX_LISTED_DETAILS), { path: '(more)', message: '25 more problem(s) not listed' }]);
+  });
+
+  it('cuts echoed text and drops listed details until the body fits 8 KiB, counting every one it dropped', () => {
+    const details = Array.from({ length: 20 }, (_, i) => ({ path: `${i}${'p'.repeat(5_000)}`, message: 'm'.repeat(5_000) }));
+    const body = toErrorBody(new ValidationError(details), 'req-4');
+    const listed = body.error.details!.slice(0, -1);
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThanOrEqual(MAX_ERROR_BODY_BYTES);
+    expect(listed.length).toBeGreaterThan(0);
+    for (const detail of listed) expect(detail.path.length + detail.message.length).toBeLessThanOrEqual(402);
+    expect(body.error.details!.at(-1)).toEqual({ path: '(more)', message: `${20 - listed.length} more problem(s) not listed` });
+    expect(body.error.message).toBe('The request is invalid: 20 problem(s).');
   });
 });
 
