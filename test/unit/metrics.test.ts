@@ -1,6 +1,8 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it } from 'vitest';
 import { metrics, recordMetric } from '../../src/metrics';
 import { emfWrittenBy, valuesOf } from '../support/emf';
+import { startOutputCapture } from '../support/leak-guard';
 
 // The function's metrics are one object per container: flush what a test recorded so the next starts empty.
 afterEach(async () => {
@@ -14,6 +16,29 @@ const flushed = (record: () => void) =>
   });
 
 describe('recordMetric', () => {
+  it('never throws: a metric Powertools refuses is logged, and the caller goes on', async () => {
+    // Prepare: Powertools refuses a metric already stored with another unit.
+    metrics.addMetric('MessagesSent', MetricUnit.Seconds, 1);
+    const capture = startOutputCapture({ forward: false });
+    // Act
+    let thrown: unknown;
+    try {
+      recordMetric.messageSent();
+    } catch (error) {
+      thrown = error;
+    } finally {
+      capture.stop();
+    }
+    // Assess
+    expect(thrown).toBeUndefined();
+    const warnings = capture
+      .text()
+      .split('\n')
+      .filter((line) => line.includes('"level":"WARN"'))
+      .map((line) => JSON.parse(line) as { message: string; cause: { message: string } });
+    expect(warnings).toEqual([expect.objectContaining({ message: 'metric not recorded', cause: expect.objectContaining({ message: expect.stringContaining('MessagesSent') }) })]);
+  });
+
   it('writes each count as EMF in the GenesysCannedResponse namespace, by service', async () => {
     // Act
     const lines = await flushed(() => {
