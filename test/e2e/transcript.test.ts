@@ -1,6 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { SEED } from '../../emulator';
 import { chromiumMissing, launchChromium } from './chromium';
 import { isFree, useLocalStackProcess } from './local-stack-process';
@@ -40,6 +40,14 @@ function printedTemplateCurl(output: string): PrintedCurl {
   return curl;
 }
 
+/** Skips a browser test where Chromium is missing, saying so, as REQUIRE_BROWSER=1 turns into a failure. */
+function skipWithoutChromium(skip: TestContext['skip']): void {
+  if (!chromiumMissing) return;
+  if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1, but ${chromiumMissing}`);
+  console.warn(`Browser test skipped: ${chromiumMissing}`); // the default reporter shows no skip notes
+  skip(chromiumMissing);
+}
+
 describe('npm start', () => {
   it('prints the route, the transcript page, and a curl into a seeded conversation', () => {
     // Assess
@@ -59,11 +67,7 @@ describe('npm start', () => {
     afterAll(async () => browser?.close());
 
     it('shows the canned response sent with the printed curl as a new outbound bubble, live', async ({ skip }) => {
-      if (chromiumMissing) {
-        if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1, but ${chromiumMissing}`);
-        console.warn(`Browser test skipped: ${chromiumMissing}`); // the default reporter shows no skip notes
-        skip(chromiumMissing);
-      }
+      skipWithoutChromium(skip);
       // Prepare: the page npm start links to, with its live updates connected.
       const pageUrl = /watch it arrive: (\S+)/.exec(localStack().output())![1]!;
       const page = await browser!.newPage({ viewport: { width: 1280, height: 760 } });
@@ -92,10 +96,7 @@ describe('npm start', () => {
     });
 
     it('shows the WhatsApp template sent with the printed curl as the customer sees it', async ({ skip }) => {
-      if (chromiumMissing) {
-        if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1, but ${chromiumMissing}`);
-        skip(chromiumMissing);
-      }
+      skipWithoutChromium(skip);
       // Prepare
       const curl = printedTemplateCurl(localStack().output());
       const page = await browser!.newPage({ viewport: { width: 1280, height: 760 } });
