@@ -65,6 +65,12 @@ export interface EmulatedParticipant {
   communication: EmulatedCommunication;
 }
 
+/** A TemplateParameter as the send endpoint accepted it: both fields given. */
+export interface GivenParameter {
+  id: string;
+  value: string;
+}
+
 /** A WhatsApp template as the customer's phone shows it: every placeholder filled. */
 export interface RenderedTemplate {
   name: string;
@@ -74,6 +80,15 @@ export interface RenderedTemplate {
   footer?: string;
   /** Button labels, with the filled URL of a `Url` button. */
   buttons: Array<{ label: string; url?: string }>;
+}
+
+/** A template as sent: what the customer sees, and what the send named (read back as a Notification content). */
+export interface SentTemplate extends RenderedTemplate {
+  /** The Response Management response it was sent as. */
+  responseId: string;
+  /** The values given for the header's and the body's placeholders, by placeholder id. */
+  headerParameters: GivenParameter[];
+  bodyParameters: GivenParameter[];
 }
 
 export interface TranscriptMessage {
@@ -88,7 +103,7 @@ export interface TranscriptMessage {
   /** MessageDetails.messageStatus, e.g. `received`, `sent`, `delivery-success`. */
   status: string;
   /** Set when the message was a WhatsApp template; `text` is then its filled body. */
-  template?: RenderedTemplate;
+  template?: SentTemplate;
 }
 
 export interface EmulatedConversation {

@@ -1,5 +1,5 @@
 import type { Models } from 'purecloud-platform-client-v2';
-import type { CannedResponse, RenderedTemplate } from '../model';
+import type { CannedResponse, SentTemplate } from '../model';
 import { parseMessagingTemplate } from './messaging-template';
 import { isPlainObject, textBodyLength } from './validation';
 
@@ -12,7 +12,7 @@ const BODY_FIELDS = ['textBody', 'mediaIds', 'messagingTemplate'] as const;
 export type OutgoingMessage =
   | { kind: 'text'; textBody: string }
   | { kind: 'media'; mediaIds: string[] }
-  | { kind: 'template'; messagingTemplate: Models.SendMessagingTemplateRequest; rendered: RenderedTemplate };
+  | { kind: 'template'; messagingTemplate: Models.SendMessagingTemplateRequest; rendered: SentTemplate };
 
 /**
  * Validates an AdditionalMessage body. Returns the message to send, or the reason it is rejected (400).

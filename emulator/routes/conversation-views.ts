@@ -1,5 +1,5 @@
 import type { Models } from 'purecloud-platform-client-v2';
-import type { EmulatedConversation, EmulatedParticipant, SentMessageData, TranscriptMessage } from '../model';
+import type { EmulatedConversation, EmulatedParticipant, GivenParameter, SentTemplate, SentMessageData, TranscriptMessage } from '../model';
 
 /** Builds the two API representations of one emulated conversation, following the SDK models. */
 
@@ -69,10 +69,33 @@ export function toMessageData(conversation: EmulatedConversation, message: Trans
       id: message.id,
       type: kind === 'text' ? 'Text' : 'Structured',
       ...(kind === 'text' ? { text: message.text } : {}),
+      ...(message.template ? { content: [notificationContent(message.template)] } : {}),
       direction: message.direction === 'inbound' ? 'Inbound' : 'Outbound',
       ...optional('status', status),
     },
     selfUri: messageUri(conversation.id, message.id),
+  };
+}
+
+/**
+ * A template message read back: a `Notification` content (ConversationContentNotificationTemplate), its body's
+ * `parameters` required by the model. That the platform fills `template.id` with the response id of the send (and
+ * not, say, the WhatsApp template's own id) is not verified: the SDK's model is the only source, and the emulator
+ * takes its most direct reading, so a client that relies on it should treat anything else as "cannot tell".
+ */
+function notificationContent(template: SentTemplate): Models.ConversationMessageContent {
+  const parameters = (values: GivenParameter[]) => values.map(({ id, value }) => ({ name: id, text: value }));
+  return {
+    contentType: 'Notification',
+    template: {
+      id: template.responseId,
+      language: template.language,
+      ...(template.header === undefined
+        ? {}
+        : { header: { type: 'Text', text: template.header, parameters: parameters(template.headerParameters) } }),
+      body: { text: template.body, parameters: parameters(template.bodyParameters) },
+      ...(template.footer === undefined ? {} : { footer: { text: template.footer } }),
+    },
   };
 }
 

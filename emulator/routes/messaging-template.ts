@@ -1,5 +1,5 @@
 import type { Models } from 'purecloud-platform-client-v2';
-import type { CannedResponse, RenderedTemplate } from '../model';
+import type { CannedResponse, GivenParameter, SentTemplate } from '../model';
 import { isPlainObject, isUuid } from './validation';
 
 /**
@@ -25,7 +25,7 @@ interface TemplateParts {
 
 export interface ParsedTemplate {
   messagingTemplate: Models.SendMessagingTemplateRequest;
-  rendered: RenderedTemplate;
+  rendered: SentTemplate;
 }
 
 function placeholderIds(text: string | undefined): string[] {
@@ -72,6 +72,10 @@ function readParameters(list: ParameterList, raw: unknown, problems: string[]): 
   return values;
 }
 
+function asParameters(values: Map<string, string>): GivenParameter[] {
+  return [...values].map(([id, value]) => ({ id, value }));
+}
+
 /** Compares the given ids of one part with the placeholders standing there. */
 function checkPart(list: ParameterList, wanted: string[], given: Map<string, string>, problems: string[]): void {
   const missing = wanted.filter((id) => !given.has(id));
@@ -111,12 +115,15 @@ export function parseMessagingTemplate(
   return {
     messagingTemplate: template as Models.SendMessagingTemplateRequest,
     rendered: {
+      responseId: template.responseId,
       name: whatsApp.name,
       language: whatsApp.language,
       ...(parts.header === undefined ? {} : { header: fill(parts.header, header) }),
       body: fill(parts.body, body),
       ...(whatsApp.messageFooter?.content ? { footer: whatsApp.messageFooter.content } : {}),
       buttons: parts.buttons.map((button) => (button.url ? { ...button, url: fill(button.url, buttonUrls) } : button)),
+      headerParameters: asParameters(header),
+      bodyParameters: asParameters(body),
     },
   };
 }

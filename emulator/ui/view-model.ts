@@ -1,4 +1,4 @@
-import type { CannedResponse, EmulatedConversation, RenderedTemplate, TranscriptMessage } from '../model';
+import type { CannedResponse, EmulatedConversation, RenderedTemplate, SentTemplate, TranscriptMessage } from '../model';
 import type { EmulatorState } from '../state';
 
 /** Data the transcript page shows, shaped for rendering rather than for the Genesys API. */
@@ -47,8 +47,13 @@ export function toUiMessage(conversation: EmulatedConversation, message: Transcr
     senderPurpose: sender?.purpose ?? 'unknown',
     text: message.text,
     timestamp: message.timestamp,
-    ...(message.template ? { template: message.template } : {}),
+    ...(message.template ? { template: shownTemplate(message.template) } : {}),
   };
+}
+
+/** The part of a sent template the customer sees; what the send named stays out of the page. */
+function shownTemplate({ responseId: _responseId, headerParameters: _header, bodyParameters: _body, ...shown }: SentTemplate): RenderedTemplate {
+  return shown;
 }
 
 export function toUiSummary(conversation: EmulatedConversation): UiConversationSummary {
