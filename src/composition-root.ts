@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { type Config, genesysUrls, loadConfig } from './config';
@@ -83,11 +84,14 @@ function buildSender(config: Config): SendRequestFn {
     },
     getMessageConversation: (conversationId, deadline) => getMessageConversation(client, conversationId, deadline),
     getMessages: (conversationId, messageIds, deadline) => getMessages(client, conversationId, messageIds, deadline),
+    pause: (ms) => pause(ms),
     onReconciled: (message) => {
       logger.info('send reconciled: the message was found on the conversation after an unknown outcome', {
         messageId: message.id,
         status: message.status,
       });
+      // A reconciled send is a sent message too; SendsReconciled says how many were found that way.
+      recordMetric.messageSent();
       recordMetric.sendReconciled();
     },
   };

@@ -6,9 +6,9 @@ import { type AdditionalMessage, postOutcomeUnknown } from './genesys/messages';
 import type { CannedResponse, Conversation, MessageData } from './genesys/models';
 import { buildMessageText, checkLength, SMS_TEXT_BODY_LIMIT } from './message-text';
 import {
-  type MessageReader,
   matcherFor,
   reconcile,
+  type ReconciliationDeps,
   reconciliationReserveMs,
   type UnconfirmedPost,
   withReconciliationDetail,
@@ -18,7 +18,7 @@ import { buildTemplateMessage, isTemplateResponse } from './template-parameters'
 import type { SendInput } from './types';
 
 /** The Genesys operations the pipeline needs; passed in so tests can run it against any Genesys. */
-export interface PipelineDeps extends MessageReader {
+export interface PipelineDeps extends ReconciliationDeps {
   getResponse(responseId: string, deadline: Deadline): Promise<CannedResponse>;
   getConversation(conversationId: string, deadline: Deadline): Promise<Conversation>;
   postMessage(conversationId: string, communicationId: string, body: AdditionalMessage, deadline: Deadline): Promise<MessageData>;
@@ -75,6 +75,8 @@ export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, d
       participantId: conversation ? participantOf(conversation, communicationId) : undefined,
       startedAt,
       matches: matcherFor(outgoing.body),
+      // A timeout has already waited out the post's share of the budget; a 5xx or a drop may come mid-processing.
+      settleFirst: (error as AppError).code !== 'upstream_timeout',
     };
     message = await findUnconfirmedPost(error as AppError, post, deps, deadline);
   }

@@ -18,6 +18,14 @@ export const RECONCILIATION = {
   maxReserveMs: 3_000,
   /** Messages Genesys dates up to this long before the attempt began still count: its clock and ours differ. */
   clockSkewMs: 5_000,
+  /**
+   * After a 5xx or a dropped connection (not a timeout, which already waited), wait this long before listing: a
+   * gateway's 5xx may come while the platform is still storing the message. How long that can take is not
+   * documented; this narrows the window, it does not close it...
+   */
+  settleMs: 500,
+  /** ...and never takes more than this share of what is left, so both reads keep the larger part. */
+  maxSettleShare: 1 / 3,
 } as const;
 
 /** How much of `remainingMs` the post leaves for the check (see {@link RECONCILIATION}). */
@@ -32,14 +40,22 @@ export interface MessageReader {
   getMessages(conversationId: string, messageIds: readonly string[], deadline: Deadline): Promise<SentMessage[]>;
 }
 
+/** The reads, and a timer to wait on before them (injected so tests need not sleep). */
+export interface ReconciliationDeps extends MessageReader {
+  pause(ms: number): Promise<void>;
+}
+
 /** Whether a message read back is the one that was posted; `undefined` when the read-back cannot tell. */
 export type SentMessageMatcher = (message: SentMessage) => boolean | undefined;
 
 /**
  * Text: the read-back's `normalizedMessage.text` equals what was sent (line endings and surrounding white space
- * aside). Template: a `Notification` content whose template id is the response id. Where the platform puts a
- * template's identity in the read-back is not documented (this is the one place to change when it is known), so a
- * message without text and without a template id cannot be told apart: the check then says so rather than guess.
+ * aside); a text send reads back with its text there, so other text is another message. Template: where the
+ * platform puts a template's identity on a read-back is not documented. The SDK's model has one candidate,
+ * `normalizedMessage.content[].template.id` (ConversationContentNotificationTemplate); that it carries the
+ * response id, rather than e.g. the WhatsApp template's own id, is not verified. So only that id equal to the
+ * response id is a match; anything else (another id, text alone, nothing) cannot be told apart and is undecided,
+ * never "not this one". This is the one place to change when the platform's behaviour is known.
  */
 export function matcherFor(body: AdditionalMessage): SentMessageMatcher {
   if (body.textBody !== undefined) {
@@ -49,8 +65,7 @@ export function matcherFor(body: AdditionalMessage): SentMessageMatcher {
   const { responseId } = body.messagingTemplate;
   return (message) => {
     const templateIds = (message.normalizedMessage?.content ?? []).flatMap((content) => content.template?.id ?? []);
-    if (templateIds.length > 0) return templateIds.includes(responseId);
-    return message.normalizedMessage?.text ? false : undefined;
+    return templateIds.includes(responseId) ? true : undefined;
   };
 }
 
@@ -65,6 +80,8 @@ export interface UnconfirmedPost {
   /** When the post began, epoch ms (compared with Genesys's message times). */
   startedAt: number;
   matches: SentMessageMatcher;
+  /** The post failed fast (5xx, dropped connection) and Genesys may still be storing the message: wait first. */
+  settleFirst: boolean;
 }
 
 export type ReconciliationOutcome =
@@ -73,10 +90,11 @@ export type ReconciliationOutcome =
   | { kind: 'several'; messageIds: string[] }
   | { kind: 'lookup-failed'; reason: string };
 
-export async function reconcile(post: UnconfirmedPost, reader: MessageReader, deadline: Deadline): Promise<ReconciliationOutcome> {
+export async function reconcile(post: UnconfirmedPost, deps: ReconciliationDeps, deadline: Deadline): Promise<ReconciliationOutcome> {
   try {
+    if (post.settleFirst) await deps.pause(settleMs(deadline.remainingMs()));
     if (deadline.expired) return timedOut();
-    const conversation = await reader.getMessageConversation(post.conversationId, deadline);
+    const conversation = await deps.getMessageConversation(post.conversationId, deadline);
     const since = post.startedAt - RECONCILIATION.clockSkewMs;
     const candidates = conversation.participants
       .filter((participant) => participant.purpose === 'agent' && (post.participantId === undefined || participant.id === post.participantId))
@@ -85,9 +103,12 @@ export async function reconcile(post: UnconfirmedPost, reader: MessageReader, de
       .filter((message) => !message.messageTime || Date.parse(message.messageTime) >= since)
       .map((message) => message.messageId);
     if (candidates.length === 0) return { kind: 'not-found', checked: 0 };
-    const read = await reader.getMessages(post.conversationId, candidates, deadline);
+    const read = await deps.getMessages(post.conversationId, candidates, deadline);
+    const readIds = new Set(read.map((message) => message.id));
     const matching = read.filter((message) => post.matches(message) === true);
-    const undecided = read.filter((message) => post.matches(message) === undefined).length;
+    // A listed message the read did not return may be this one: it counts as undecided, never as "not this one".
+    const undecided =
+      read.filter((message) => post.matches(message) === undefined).length + candidates.filter((id) => !readIds.has(id)).length;
     if (matching.length > 1) return { kind: 'several', messageIds: matching.map((message) => message.id) };
     if (undecided > 0) {
       return { kind: 'lookup-failed', reason: `${undecided} message(s) sent since the attempt began cannot be compared with this one` };
@@ -98,6 +119,11 @@ export async function reconcile(post: UnconfirmedPost, reader: MessageReader, de
     if (error instanceof AppError && error.code === 'upstream_timeout') return timedOut();
     return { kind: 'lookup-failed', reason: error instanceof AppError ? error.message : 'an unexpected error' };
   }
+}
+
+/** How long to wait before listing after a fast failure (see {@link RECONCILIATION}). */
+export function settleMs(remainingMs: number): number {
+  return Math.floor(Math.min(RECONCILIATION.settleMs, remainingMs * RECONCILIATION.maxSettleShare));
 }
 
 function timedOut(): ReconciliationOutcome {

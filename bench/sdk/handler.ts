@@ -5,6 +5,7 @@
  * (src/pipeline.ts), so both bundles carry the same business logic. There is no middleware (input validation,
  * structured logs, metrics, error mapping): it does less work than our handler, which flatters it.
  */
+import { setTimeout as pause } from 'node:timers/promises';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import platformClient from 'purecloud-platform-client-v2';
 import { Deadline } from '../../src/deadline';
@@ -58,6 +59,7 @@ const deps: PipelineDeps = {
     const answer = await conversations.postConversationsMessageMessagesBulk(conversationId, { body: [...messageIds] });
     return parseAnswer(textMessageListingSchema, answer, 'message listing').entities;
   },
+  pause: (ms) => pause(ms),
   onReconciled() {},
 };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SEED } from '../../emulator';
+import { RECONCILIATION } from '../../src/reconciliation';
 import { useIdempotencyTable } from '../support/dynamodb';
 import { httpApiV2Event, lambdaContext } from '../support/events';
 import { httpAnswer, useStack } from '../support/stack';
@@ -16,10 +17,13 @@ const stack = useStack({ env: { IDEMPOTENCY_TABLE: TABLE } });
 const { conversations, communications } = SEED;
 const welcome = { responseId: SEED.responses.welcome, substitutions: { CUSTOMER_NAME: 'Ana' } };
 
-async function send(body: object, options: { budgetMs?: number; key?: string } = {}) {
+/** The seeded WhatsApp template, to the conversation whose customer service window has closed. */
+const orderShipped = { responseId: SEED.responses.template, substitutions: { '1': '51877' } };
+
+async function send(body: object, options: { budgetMs?: number; key?: string; conversationId?: string } = {}) {
   const started = performance.now();
   const event = httpApiV2Event({
-    conversationId: conversations.active,
+    conversationId: options.conversationId ?? conversations.active,
     body,
     ...(options.key ? { headers: { 'Idempotency-Key': options.key } } : {}),
   });
@@ -34,6 +38,21 @@ function agentMessagesSent() {
 
 function metricLines() {
   return stack.logLines().filter((line) => '_aws' in line);
+}
+
+/** Milliseconds between the send reaching Genesys and the check's first read. */
+function sendToCheckMs(): number {
+  const at = (route: string) => Date.parse(stack.emulator.calls.list().find((call) => call.route === route)!.at);
+  return at('getMessageConversation') - at('sendMessage');
+}
+
+/** While the send is processed, another identical message lands on the conversation (e.g. a second agent tab). */
+function duplicateEachSentMessage(): () => void {
+  return stack.emulator.state.onChange((change) => {
+    if (change.kind !== 'message') return;
+    const transcript = stack.emulator.state.conversations.get(change.conversationId)!.transcript;
+    transcript.push({ ...change.message, id: randomUUID() });
+  });
 }
 
 describe('the answer is lost after the message was sent', () => {
@@ -53,8 +72,53 @@ describe('the answer is lost after the message was sent', () => {
     const [sent] = stack.emulator.state.sentMessages;
     expect(answer.body).toMatchObject({ status: sent!.messageData.status, timestamp: sent!.messageData.timestamp, text: expect.stringContaining('Ana') });
     expect(stack.emulator.calls.counts()).toMatchObject({ sendMessage: 1, getMessageConversation: 1, getMessagesBulk: 1 });
-    expect(metricLines().some((line) => line.SendsReconciled === 1)).toBe(true);
+    expect(metricLines().some((line) => line.SendsReconciled === 1 && line.MessagesSent === 1)).toBe(true);
     expect(stack.logLines().some((line) => String(line.message).startsWith('send reconciled') && line.messageId === answer.body.messageId)).toBe(true);
+  });
+
+  it('answers 200 for a WhatsApp template, found by its response id on the read-back', async () => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-drop' });
+
+    // Act
+    const answer = await send(orderShipped, { conversationId: conversations.whatsappWindowClosed });
+
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    expect(agentMessagesSent()).toEqual([answer.body.messageId]);
+    expect(answer.body).toMatchObject({ responseId: SEED.responses.template, template: { name: 'order_shipped' } });
+  });
+
+  it('says it could not check, never "not found", when the read-back leaves out a message the listing named', async () => {
+    // Prepare: the message went out and is listed, but the bulk read answers without it.
+    stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-drop' });
+    stack.emulator.faults.inject('getMessagesBulk', { kind: 'rewrite', set: { entities: [] } });
+
+    // Act
+    const answer = await send(welcome);
+
+    // Assess
+    expect(answer.statusCode).toBe(502);
+    expect(answer.body.error.details).toEqual([
+      { path: 'delivery', message: expect.stringMatching(/^whether the message was delivered could not be checked \(1 message\(s\) sent since/) },
+    ]);
+    expect(agentMessagesSent()).toHaveLength(1);
+  });
+
+  it('says several messages match, naming both, when an identical one landed meanwhile', async () => {
+    // Prepare
+    const stopDuplicating = duplicateEachSentMessage();
+    stack.emulator.faults.inject('sendMessage', { kind: 'processed-then-drop' });
+
+    // Act
+    const answer = await send(welcome).finally(stopDuplicating);
+
+    // Assess
+    expect(answer.statusCode).toBe(502);
+    const [sent] = agentMessagesSent();
+    expect(answer.body.error.details).toEqual([
+      { path: 'delivery', message: expect.stringMatching(new RegExp(`^2 messages on the conversation match this one \\(${sent}, [0-9a-f-]{36}\\)`)) },
+    ]);
   });
 
   it('does not take an earlier message with the same text for this one', async () => {
@@ -98,6 +162,34 @@ describe('the message was not sent', () => {
     ]);
     expect(agentMessagesSent()).toEqual([]);
     expect(stack.emulator.calls.count('sendMessage')).toBe(1);
+  });
+
+  it(`waits ${RECONCILIATION.settleMs} ms after a 5xx before looking, in case Genesys was still storing the message`, async () => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', { kind: 'status', status: 503 });
+
+    // Act
+    const answer = await send(welcome);
+
+    // Assess: the wait comes out of the reserve; a little slack for the emulator's own clock reading.
+    expect(answer.statusCode).toBe(502);
+    expect(sendToCheckMs()).toBeGreaterThanOrEqual(RECONCILIATION.settleMs - 20);
+  });
+
+  it('answers 504 with the "not found" detail, zero messages, when the send hung before being processed', async () => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', { kind: 'hang' });
+
+    // Act
+    const answer = await send(welcome, { budgetMs: 2_000 });
+
+    // Assess
+    expect(answer.elapsedMs).toBeLessThan(2_000);
+    expect([answer.statusCode, answer.body.error.code]).toEqual([504, 'upstream_timeout']);
+    expect(answer.body.error.details).toEqual([
+      { path: 'delivery', message: expect.stringMatching(/^the message was not found on the conversation.*a retry is reasonable$/) },
+    ]);
+    expect(agentMessagesSent()).toEqual([]);
   });
 
   it('never looks on a clean 4xx', async () => {

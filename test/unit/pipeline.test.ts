@@ -47,6 +47,9 @@ function genesys(overrides: Partial<PipelineDeps> = {}) {
       calls.push(`getMessages ${messageIds.join(',')}`);
       return overrides.getMessages ? overrides.getMessages(conversationId, messageIds, Deadline.in(1)) : [];
     },
+    pause: async (ms) => {
+      calls.push(`pause ${ms}`);
+    },
     onReconciled: (message) => calls.push(`onReconciled ${message.id}`),
   };
   return { deps, calls };

@@ -4,10 +4,11 @@ import { AppError, GenesysApiError } from '../../src/errors';
 import type { MessageConversation, SentMessage } from '../../src/genesys/models';
 import {
   matcherFor,
-  type MessageReader,
   RECONCILIATION,
+  type ReconciliationDeps,
   reconcile,
   reconciliationReserveMs,
+  settleMs,
   type UnconfirmedPost,
   withReconciliationDetail,
 } from '../../src/reconciliation';
@@ -16,9 +17,22 @@ const STARTED_AT = Date.parse('2026-12-01T12:00:00.000Z');
 const at = (offsetMs: number) => new Date(STARTED_AT + offsetMs).toISOString();
 const sent = (id: string, text: string): SentMessage => ({ id, status: 'sent', timestamp: at(0), normalizedMessage: { text } });
 
-/** A conversation whose agent participant `p-a` wrote the given messages; the customer wrote one too. */
-function reader(agentMessages: Array<{ id: string; time: string; text: string }>, options: { failList?: Error; failRead?: Error } = {}) {
+/** A fake clock the reader's pause moves on, so a settle delay is waited without sleeping. */
+function fakeClock() {
+  let nowMs = 0;
+  return { now: () => nowMs, advance: (ms: number) => (nowMs += ms) };
+}
+
+/**
+ * A conversation whose agent participant `p-a` wrote the given messages; the customer wrote one too. `omitFromRead`
+ * lists ids the bulk read leaves out of its answer. Every call (pauses included) is recorded in order.
+ */
+function reader(
+  agentMessages: Array<{ id: string; time: string; text: string }>,
+  options: { failList?: Error; failRead?: Error; omitFromRead?: string[]; clock?: ReturnType<typeof fakeClock> } = {},
+) {
   const reads: string[][] = [];
+  const calls: string[] = [];
   const conversation: MessageConversation = {
     participants: [
       { id: 'p-c', purpose: 'customer', messages: [{ messageId: 'm-customer', messageTime: at(1_000) }] },
@@ -27,18 +41,24 @@ function reader(agentMessages: Array<{ id: string; time: string; text: string }>
     ],
   };
   const texts = new Map([...agentMessages.map((m) => [m.id, m.text] as const), ['m-customer', 'Hi'], ['m-other-agent', 'Hello Ana']]);
-  const messageReader: MessageReader = {
+  const messageReader: ReconciliationDeps = {
     getMessageConversation: async () => {
+      calls.push('list');
       if (options.failList) throw options.failList;
       return conversation;
     },
     getMessages: async (_conversationId, ids) => {
+      calls.push('read');
       reads.push([...ids]);
       if (options.failRead) throw options.failRead;
-      return ids.map((id) => sent(id, texts.get(id) ?? ''));
+      return ids.filter((id) => !options.omitFromRead?.includes(id)).map((id) => sent(id, texts.get(id) ?? ''));
+    },
+    pause: async (ms) => {
+      calls.push(`pause ${ms}`);
+      options.clock?.advance(ms);
     },
   };
-  return { messageReader, reads };
+  return { messageReader, reads, calls };
 }
 
 const post = (text: string): UnconfirmedPost => ({
@@ -46,6 +66,7 @@ const post = (text: string): UnconfirmedPost => ({
   participantId: 'p-a',
   startedAt: STARTED_AT,
   matches: matcherFor({ textBody: text }),
+  settleFirst: false,
 });
 
 describe('reconcile', () => {
@@ -86,6 +107,47 @@ describe('reconcile', () => {
     expect(reads).toEqual([['m-other-agent']]);
   });
 
+  it('says it could not check, never "not found", when the read leaves out a message the listing named', async () => {
+    // Prepare: two agent messages since the attempt; the bulk read answers only the one with other text.
+    const { messageReader } = reader(
+      [
+        { id: 'm-missing', time: at(100), text: 'Hello Ana' },
+        { id: 'm-other', time: at(200), text: 'Bye' },
+      ],
+      { omitFromRead: ['m-missing'] },
+    );
+
+    // Act
+    const outcome = await reconcile(post('Hello Ana'), messageReader, Deadline.in(1_000));
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'lookup-failed', reason: '1 message(s) sent since the attempt began cannot be compared with this one' });
+  });
+
+  it('waits a settle delay from its budget before listing after a fast failure, and none after a timeout', async () => {
+    // Prepare: 3 s left is room for the whole 500 ms; 600 ms left gives a third of it.
+    const messages = [{ id: 'm-1', time: at(100), text: 'Hello Ana' }];
+    const check = (settleFirst: boolean, budgetMs: number) => {
+      const clock = fakeClock();
+      const { messageReader, calls } = reader(messages, { clock });
+      const outcome = reconcile({ ...post('Hello Ana'), settleFirst }, messageReader, Deadline.in(budgetMs, clock.now));
+      return outcome.then((result) => ({ result, calls, waitedMs: clock.now() }));
+    };
+
+    // Act
+    const settled = await check(true, 3_000);
+    const hurried = await check(true, 600);
+    const timedOut = await check(false, 3_000);
+
+    // Assess
+    expect(settled.result.kind).toBe('found');
+    expect(settled.calls).toEqual([`pause ${RECONCILIATION.settleMs}`, 'list', 'read']);
+    expect([settled.waitedMs, hurried.waitedMs, timedOut.waitedMs]).toEqual([500, 200, 0]);
+    expect(hurried.calls).toEqual(['pause 200', 'list', 'read']);
+    expect(timedOut.calls).toEqual(['list', 'read']);
+    expect(settleMs(0)).toBe(0);
+  });
+
   it('says the lookup failed, or ran out of time, instead of guessing', async () => {
     // Prepare
     const failing = reader([{ id: 'm-1', time: at(100), text: 'Hello Ana' }], {
@@ -106,25 +168,37 @@ describe('reconcile', () => {
 });
 
 describe('matcherFor', () => {
-  it('matches a template by its response id in the Notification content, and text by normalizedMessage.text', () => {
+  it('matches text by normalizedMessage.text, and a template only by its response id in a template content', () => {
+    // Prepare
     const template = matcherFor({ messagingTemplate: { responseId: 'resp-t' } });
     const text = matcherFor({ textBody: 'Hi there' });
-    const templateMessage: SentMessage = { ...sent('m', ''), normalizedMessage: { content: [{ template: { id: 'resp-t' } }] } };
-    const unidentified: SentMessage = { ...sent('m', ''), normalizedMessage: {} };
-    expect([
-      template(templateMessage),
-      template(sent('m', 'Hi there')),
-      template(unidentified),
-      text(sent('m', ' Hi there ')),
-      text(templateMessage),
-    ]).toEqual([true, false, undefined, true, false]);
+    const withTemplateId = (id: string): SentMessage => ({
+      ...sent('m', ''),
+      normalizedMessage: { content: [{ template: { id } }] },
+    });
+
+    // Act
+    const templateVerdicts = {
+      sameId: template(withTemplateId('resp-t')),
+      otherId: template(withTemplateId('whatsapp-template-42')),
+      textOnly: template(sent('m', 'Order A-7 shipped.')),
+      nothing: template({ ...sent('m', ''), normalizedMessage: {} }),
+      noNormalizedMessage: template({ id: 'm', status: 'sent', timestamp: at(0) }),
+    };
+    const textVerdicts = [text(sent('m', ' Hi there ')), text(sent('m', 'Bye')), text(withTemplateId('resp-t'))];
+
+    // Assess: where a template's identity shows on a read-back is undocumented, so nothing but the id rules it in,
+    // and nothing rules it out.
+    expect(templateVerdicts).toEqual({ sameId: true, otherId: undefined, textOnly: undefined, nothing: undefined, noNormalizedMessage: undefined });
+    expect(textVerdicts).toEqual([true, false, false]);
   });
 
   it('makes the check say it cannot tell when a template post meets a message it cannot identify', async () => {
-    // Prepare: the agent's message since the attempt reads back with neither text nor template id.
-    const messageReader: MessageReader = {
+    // Prepare: the agent's message since the attempt reads back with text but no template id.
+    const messageReader: ReconciliationDeps = {
       getMessageConversation: async () => ({ participants: [{ id: 'p-a', purpose: 'agent', messages: [{ messageId: 'm-1', messageTime: at(100) }] }] }),
-      getMessages: async () => [{ ...sent('m-1', ''), normalizedMessage: { content: [{}] } }],
+      getMessages: async () => [sent('m-1', 'Order A-7 shipped.')],
+      pause: async () => {},
     };
 
     // Act
