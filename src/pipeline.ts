@@ -139,9 +139,20 @@ function notActive(conversation: Conversation, communicationId: string): AppErro
 }
 
 /**
+ * 4xx answers to a send that say something other than "not this message, not here": credentials, a missing
+ * permission, no such conversation (answered as such) and throttling (retried as such).
+ */
+const NOT_A_REFUSED_MESSAGE = new Set([401, 403, 404, 429]);
+
+function mayBeRefusedMessage(status: number | undefined): boolean {
+  return status !== undefined && status >= 400 && status <= 499 && !NOT_A_REFUSED_MESSAGE.has(status);
+}
+
+/**
  * Genesys answers a send it refuses (an ended conversation, a disconnected communication, WhatsApp's closed
- * window, an SMS over its limit) with a 4xx whose code is not documented; read the conversation (on this failure
- * path only) to tell the caller which it was, keeping Genesys's contextId.
+ * window, an SMS over its limit) with a 4xx whose status and code are not documented, so any other 4xx is checked:
+ * read the conversation (on this failure path only) to tell the caller which it was, keeping Genesys's contextId.
+ * When the conversation shows none of these, Genesys's own error goes back unchanged.
  */
 async function explainRejectedSend(
   error: unknown,
@@ -151,7 +162,7 @@ async function explainRejectedSend(
   deps: PipelineDeps,
   deadline: Deadline,
 ): Promise<unknown> {
-  if (!(error instanceof GenesysApiError) || (error.upstreamStatus !== 400 && error.upstreamStatus !== 409)) return error;
+  if (!(error instanceof GenesysApiError) || !mayBeRefusedMessage(error.upstreamStatus)) return error;
   let conversation: Conversation;
   try {
     conversation = await deps.getConversation(input.conversationId, deadline);

@@ -171,7 +171,8 @@ const TEMPLATE: CannedResponse = {
   messagingTemplate: { whatsApp: { name: 'order_shipped', language: 'en_US', header: { type: 'Text', content: 'Order {{1}}' } } },
 };
 
-const refusedByGenesys = () => new GenesysApiError('upstream_error', 'HTTP 400', { upstreamStatus: 400, upstreamCode: 'bad.request', genesysContextId: 'ctx-wa' });
+const refusedByGenesys = (status = 400) =>
+  new GenesysApiError('upstream_error', `HTTP ${status}`, { upstreamStatus: status, upstreamCode: 'bad.request', genesysContextId: 'ctx-wa' });
 
 describe('sendCannedResponse on WhatsApp', () => {
   const template: SendInput = { conversationId: 'conv-1', responseId: 'resp-t', substitutions: { '1': 'A-7' } };
@@ -227,5 +228,36 @@ describe('sendCannedResponse on WhatsApp', () => {
     // Assess
     expect(error).toMatchObject({ code: 'response_not_sendable', genesysContextId: 'ctx-wa' });
     expect(calls).toEqual(['getResponse resp-1', 'postMessage comm-a Hello Ana', 'getConversation conv-1']);
+  });
+
+  // Genesys documents no status for this refusal: any 4xx that is not about credentials, permission, existence or rate.
+  it.each([408, 409, 413, 422])('explains a %i refusal of free text outside the window the same way', async (status) => {
+    // Prepare
+    const { deps } = genesys({
+      getConversation: async () => whatsapp(25),
+      postMessage: async () => {
+        throw refusedByGenesys(status);
+      },
+    });
+    // Act
+    const error = await appErrorRejectedBy(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)));
+    // Assess
+    expect(error).toMatchObject({ code: 'response_not_sendable', genesysContextId: 'ctx-wa' });
+  });
+
+  it.each([401, 403, 404, 429])("passes a %i on as Genesys's own error, without reading the conversation", async (status) => {
+    // Prepare
+    const refusal = refusedByGenesys(status);
+    const { deps, calls } = genesys({
+      getConversation: async () => whatsapp(25),
+      postMessage: async () => {
+        throw refusal;
+      },
+    });
+    // Act
+    const error = await appErrorRejectedBy(sendCannedResponse({ ...input, communicationId: 'comm-a' }, deps, Deadline.in(5_000)));
+    // Assess
+    expect(error).toBe(refusal);
+    expect(calls).not.toContain('getConversation conv-1');
   });
 });
