@@ -36,6 +36,11 @@ export interface AppErrorOptions {
   genesysContextId?: string;
   /** Seconds a caller should wait before trying again (sent as `Retry-After`). */
   retryAfterSeconds?: number;
+  /**
+   * The message may have gone out: a send whose outcome stayed unknown after the check on the conversation. An
+   * Idempotency-Key is then kept with this error rather than freed for a second send.
+   */
+  deliveryUnknown?: boolean;
 }
 
 export class AppError extends Error {
@@ -44,6 +49,7 @@ export class AppError extends Error {
   readonly details: ErrorDetail[] | undefined;
   readonly genesysContextId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly deliveryUnknown: boolean;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -53,6 +59,7 @@ export class AppError extends Error {
     this.details = options.details;
     this.genesysContextId = options.genesysContextId;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.deliveryUnknown = options.deliveryUnknown ?? false;
   }
 }
 

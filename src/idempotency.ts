@@ -1,7 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Deadline } from './deadline';
-import { AppError, ValidationError } from './errors';
+import { AppError, type ErrorCode, type ErrorDetail, ValidationError } from './errors';
 import type { SendResult } from './schema';
 import type { SendInput, SendRequest } from './types';
 
@@ -27,10 +26,18 @@ export interface IdempotencyOptions {
 export const IDEMPOTENCY_TTL_SECONDS = 3_600;
 
 /**
- * Bounds on the store: one DynamoDB attempt ends within STORE_ATTEMPT_TIMEOUT_MS (the SDK makes at most two), and
- * a delivered message waits for its result to be saved at most RECORD_WAIT_MS (never past the deadline).
+ * Bounds on the store. One DynamoDB attempt ends within `attemptTimeoutMs` (the SDK makes at most `maxAttempts`).
+ * Claiming the key may take at most `claimShare` of the time left: past it the caller is answered "nothing was
+ * sent" and a claim that lands later sends nothing. Once the send has settled, saving its outcome is awaited at
+ * most `recordWaitMs`, and never past the deadline.
  */
-export const STORE_LIMITS = { attemptTimeoutMs: 1_000, connectionTimeoutMs: 500, maxAttempts: 2, recordWaitMs: 2_500 } as const;
+export const STORE_LIMITS = {
+  attemptTimeoutMs: 1_000,
+  connectionTimeoutMs: 500,
+  maxAttempts: 2,
+  claimShare: 0.5,
+  recordWaitMs: 2_500,
+} as const;
 
 /**
  * The idempotent payload. The key is the caller's key *and* the conversation: a key reused for another
@@ -44,65 +51,129 @@ interface KeyedRequest {
 const KEY_JMESPATH = '{key: idempotencyKey, conversationId: input.conversationId}';
 const PAYLOAD_JMESPATH = 'input';
 
+/** What the send of a keyed request ended with, once it ran: its result, or an error after which it may have delivered. */
+type Settled = { result: SendResult } | { deliveryUnknown: AppError };
+
+/**
+ * What is stored under a key whose send may have delivered without the function knowing: the error it answered,
+ * so a retry gets that answer again instead of a second message.
+ */
+interface StoredDeliveryUnknown {
+  deliveryUnknown: { code: ErrorCode; message: string; details?: ErrorDetail[]; genesysContextId?: string };
+}
+type StoredOutcome = SendResult | StoredDeliveryUnknown;
+
 /**
  * One keyed invocation, next to the hashed request: its real Lambda context (the send's deadline), and what the
  * send did, kept so its outcome wins over a failure to record it.
  */
 interface Invocation {
   context: Context;
-  onSent: (result: SendResult) => void;
-  sent?: SendResult;
+  /** Set when the claim took too long and the caller was answered "nothing was sent": the send must not start. */
+  abandoned: boolean;
+  sendStarted: boolean;
+  onSettled: (settled: Settled) => void;
+  settled?: Settled;
   failure?: unknown;
 }
 
-type IdempotentSend = (request: KeyedRequest, storeContext: Context, invocation: Invocation) => Promise<SendResult>;
-type Recorded = { result: SendResult; recordPending?: true } | { error: unknown };
+type IdempotentSend = (request: KeyedRequest, storeContext: Context, invocation: Invocation) => Promise<StoredOutcome>;
+type Raced = { stored: StoredOutcome } | { storeError: unknown } | { settled: Settled; recordPending: true } | { claimTooSlow: true };
 
 /**
  * Powertools idempotency (`makeIdempotent`) over a DynamoDB table, for events that carry an Idempotency-Key;
- * events without one are sent as they are. Only a successful send is stored: a failed one deletes its
- * in-progress record, so a retry with the same key sends. Once Genesys has accepted the message, nothing the store
- * does afterwards turns the answer into an error or frees the key (see {@link STORE_LIMITS}). Powertools and the
- * DynamoDB client are loaded on the first keyed request, so a container that never sees one pays nothing for them.
+ * events without one are sent as they are. A successful send is stored, and so is the error of a send that may
+ * have delivered (its outcome unknown after the check): a retry gets the same answer, never a second message. Any
+ * other failure deletes its in-progress record, so a retry with the same key sends. Once Genesys may have accepted
+ * the message, nothing the store does afterwards changes the answer or frees the key (see {@link STORE_LIMITS}).
+ * Powertools and the DynamoDB client are loaded on the first keyed request, so a container that never sees one
+ * pays nothing for them.
  */
 export function withIdempotency(send: SendInputFn, options: IdempotencyOptions): SendRequestFn {
   let idempotentSend: Promise<IdempotentSend> | undefined;
   return async (event, context) => {
     if (event.idempotencyKey === undefined) return send(event.input, context);
+    const deadline = Deadline.fromContext(context);
+    const claimBudgetMs = deadline.remainingMs() * STORE_LIMITS.claimShare;
     idempotentSend ??= loadIdempotentSend(send, options);
-    let delivered!: (result: SendResult) => void;
-    const deliveredAt = new Promise<SendResult>((resolve) => (delivered = resolve));
-    const invocation: Invocation = { context, onSent: delivered };
+    let onSettled!: (settled: Settled) => void;
+    const settledAt = new Promise<Settled>((resolve) => (onSettled = resolve));
+    const invocation: Invocation = { context, abandoned: false, sendStarted: false, onSettled };
     // Powertools bounds an in-progress record by the remaining time of the context it is given. Given the key's
     // hour, a record is freed only by a failure this function saw and answered: an attempt that stopped after
     // Genesys may have accepted the message (a stalled store, a killed container) holds its key, never resends.
     const storeContext: Context = { ...context, getRemainingTimeInMillis: () => IDEMPOTENCY_TTL_SECONDS * 1_000 };
-    const recorded: Promise<Recorded> = (await idempotentSend)({ idempotencyKey: event.idempotencyKey, input: event.input }, storeContext, invocation).then(
-      (result) => ({ result }),
-      (error: unknown) => ({ error }),
+    const recorded: Promise<Raced> = (await idempotentSend)({ idempotencyKey: event.idempotencyKey, input: event.input }, storeContext, invocation).then(
+      (stored) => ({ stored }),
+      (storeError: unknown) => ({ storeError }),
     );
-    // A delivered message waits for its record a bounded time, then is answered as delivered all the same.
-    const recordWaitMs = Math.min(STORE_LIMITS.recordWaitMs, Deadline.fromContext(context).remainingMs());
-    const deliveredInTime = deliveredAt.then(async (result): Promise<Recorded> => {
-      await sleep(recordWaitMs, undefined, { ref: false });
-      return { result, recordPending: true };
+    // A settled send waits for its record a bounded time, measured from when it settled, then is answered as it is.
+    const settledInTime = settledAt.then(async (settled): Promise<Raced> => {
+      await delay(Math.min(STORE_LIMITS.recordWaitMs, deadline.remainingMs()));
+      return { settled, recordPending: true };
     });
-    const outcome = await Promise.race([recorded, deliveredInTime]);
-    if ('result' in outcome) {
-      if (outcome.recordPending) {
-        void recorded.then((late) => {
-          if ('error' in late) options.onRecordNotCompleted?.(late.error);
-        });
-      }
-      return outcome.result;
+    const claimTooSlow = delay(claimBudgetMs).then((): Promise<Raced> | Raced => {
+      if (invocation.sendStarted) return new Promise<never>(() => undefined);
+      invocation.abandoned = true;
+      return { claimTooSlow: true };
+    });
+    const outcome = await Promise.race([recorded, settledInTime, claimTooSlow]);
+    if ('claimTooSlow' in outcome) {
+      throw new AppError('internal_error', 'The idempotency store did not answer in time; nothing was sent.');
     }
-    if (invocation.sent) {
-      // The message went out but its record could not be completed: answering an error would invite a resend.
-      options.onRecordNotCompleted?.(outcome.error);
-      return invocation.sent;
+    if ('stored' in outcome) return answerStored(outcome.stored, invocation, event);
+    if ('settled' in outcome) {
+      void recorded.then((late) => {
+        if ('storeError' in late) options.onRecordNotCompleted?.(late.storeError);
+      });
+      return answerSettled(outcome.settled);
+    }
+    if (invocation.settled) {
+      // The message may have gone out but its record could not be completed: answering otherwise would invite a resend.
+      options.onRecordNotCompleted?.(outcome.storeError);
+      return answerSettled(invocation.settled);
     }
     if (invocation.failure !== undefined) throw invocation.failure;
-    throw toContractError(outcome.error, event);
+    throw toContractError(outcome.storeError, event);
+  };
+}
+
+/** A wait that never keeps the process alive (the global timer, so tests can run it in fake time). */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function answerSettled(settled: Settled): SendResult {
+  if ('result' in settled) return settled.result;
+  throw settled.deliveryUnknown;
+}
+
+/** This invocation's own outcome, or the one stored by the key's first request (a replay). */
+function answerStored(stored: StoredOutcome, invocation: Invocation, event: SendRequest): SendResult {
+  if (invocation.settled) return answerSettled(invocation.settled);
+  if (!('deliveryUnknown' in stored)) return stored;
+  const { code, message, details, genesysContextId } = stored.deliveryUnknown;
+  throw new AppError(code, message, {
+    genesysContextId,
+    deliveryUnknown: true,
+    details: [
+      ...(details ?? []),
+      {
+        path: event.entry === 'http' ? 'Idempotency-Key' : 'idempotencyKey',
+        message: 'the first request with this key ended this way and its message may have gone out: check the conversation, then send with a new key',
+      },
+    ],
+  });
+}
+
+function storedDeliveryUnknown(error: AppError): StoredDeliveryUnknown {
+  return {
+    deliveryUnknown: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.genesysContextId ? { genesysContextId: error.genesysContextId } : {}),
+    },
   };
 }
 
@@ -138,15 +209,23 @@ async function loadIdempotentSend(send: SendInputFn, options: IdempotencyOptions
   });
   // A Lambda context as second argument makes Powertools hash the first argument only.
   return makeIdempotent(
-    async (request: KeyedRequest, _storeContext: Context, invocation: Invocation) => {
+    async (request: KeyedRequest, _storeContext: Context, invocation: Invocation): Promise<StoredOutcome> => {
+      // The caller was already told "nothing was sent"; failing here also frees the key.
+      if (invocation.abandoned) throw new Error('The key was claimed after its caller had been answered.');
+      invocation.sendStarted = true;
+      let settled: Settled;
       try {
-        invocation.sent = await send(request.input, invocation.context);
+        settled = { result: await send(request.input, invocation.context) };
       } catch (error) {
-        invocation.failure = error;
-        throw error;
+        if (!(error instanceof AppError && error.deliveryUnknown)) {
+          invocation.failure = error;
+          throw error;
+        }
+        settled = { deliveryUnknown: error };
       }
-      invocation.onSent(invocation.sent);
-      return invocation.sent;
+      invocation.settled = settled;
+      invocation.onSettled(settled);
+      return 'result' in settled ? settled.result : storedDeliveryUnknown(settled.deliveryUnknown);
     },
     { persistenceStore, config },
   );

@@ -162,5 +162,7 @@ export function withReconciliationDetail(original: AppError, outcome: Exclude<Re
     ...restating(original),
     retryAfterSeconds: original.retryAfterSeconds,
     details: [...(original.details ?? []), unreconciledDetail(outcome)],
+    // Not found: nothing went out as far as can be told. Anything else: it may have.
+    deliveryUnknown: outcome.kind !== 'not-found',
   });
 }

@@ -75,4 +75,28 @@ describe('a stalled idempotency store', () => {
     expect(answer.elapsedMs).toBeLessThan(4_000);
     expect(stack.emulator.calls.count('sendMessage')).toBe(0);
   });
+
+  it('answers a stalled claim within half of a short timeout, before the deadline, and sends nothing', async () => {
+    // Prepare: a 2 s Lambda timeout leaves a 1.5 s deadline; the claim may take half of it.
+    proxy.stall('PutItem');
+    // Act
+    const answer = await sendWithKey(randomUUID(), 2_000);
+    // Assess
+    expect(answer.statusCode).toBe(500);
+    expect(answer.body.error).toMatchObject({ code: 'internal_error', message: expect.stringContaining('nothing was sent') });
+    expect(answer.elapsedMs).toBeLessThan(1_400);
+    expect(stack.emulator.calls.count('sendMessage')).toBe(0);
+  });
+
+  it('answers a slow send as delivered before a short timeout when saving its result stalls', async () => {
+    // Prepare: the send takes 400 ms of a 1.5 s deadline (the post may use half); the save never answers.
+    proxy.stall('UpdateItem');
+    stack.emulator.faults.latency('sendMessage', 400);
+    // Act
+    const answer = await sendWithKey(randomUUID(), 2_000);
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body.messageId).toBe(stack.emulator.state.sentMessages[0]?.messageData.id);
+    expect(answer.elapsedMs).toBeLessThan(1_750);
+  });
 });

@@ -105,6 +105,31 @@ describe('idempotent send against dynalite', () => {
     expect(send).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps the key of a send that may have delivered: a retry gets the same error, never a second send', async () => {
+    // Prepare: the send's outcome stayed unknown after the check on the conversation.
+    const unknown = new AppError('upstream_error', 'Genesys answered HTTP 503 while sending the message.', {
+      genesysContextId: 'ctx-503',
+      deliveryUnknown: true,
+      details: [{ path: 'delivery', message: 'whether the message was delivered could not be checked' }],
+    });
+    const send = vi.fn<SendInputFn>(async () => {
+      throw unknown;
+    });
+    const sendOnce = withIdempotency(send, { tableName: TABLE });
+    const key = randomUUID();
+    // Act
+    const first = await appErrorRejectedBy(sendOnce(event(key), lambdaContext()));
+    const retried = await appErrorRejectedBy(sendOnce(event(key), lambdaContext()));
+    // Assess
+    expect(first).toBe(unknown);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(retried).toMatchObject({ code: 'upstream_error', status: 502, message: unknown.message, genesysContextId: 'ctx-503' });
+    expect(retried.details).toEqual([
+      ...unknown.details!,
+      { path: 'idempotencyKey', message: expect.stringContaining('may have gone out: check the conversation, then send with a new key') },
+    ]);
+  });
+
   it('treats the same key in another conversation as a request of its own', async () => {
     // Prepare
     const send = countingSend();
@@ -138,6 +163,27 @@ describe('idempotency through the real handler, Genesys emulator and dynalite', 
     expect(retry).toEqual(first);
     expect(stack.emulator.calls.count('sendMessage')).toBe(1);
     expect(stack.emulator.state.sentMessages).toHaveLength(1);
+  });
+
+  it('HTTP: a send whose delivery could not be checked keeps its key; the retry is answered the same and sends nothing', async () => {
+    // Prepare: the post fails 503 (it may have been processed), and the check cannot read the conversation.
+    stack.emulator.faults.inject('sendMessage', { kind: 'status', status: 503 });
+    stack.emulator.faults.inject('getMessageConversation', { kind: 'status', status: 500 }, 8);
+    const key = randomUUID();
+    const request = () => httpApiV2Event({ conversationId: active, body: welcome, headers: { 'Idempotency-Key': key } });
+    // Act
+    const first = httpAnswer(await stack.invoke(request()));
+    const retry = httpAnswer(await stack.invoke(request()));
+    // Assess
+    expect(first.statusCode).toBe(502);
+    expect(first.body.error.details).toEqual([{ path: 'delivery', message: expect.stringContaining('could not be checked') }]);
+    expect(retry.statusCode).toBe(502);
+    expect(retry.body.error).toMatchObject({ code: first.body.error.code, genesysContextId: first.body.error.genesysContextId });
+    expect(retry.body.error.details).toEqual([
+      ...first.body.error.details,
+      { path: 'Idempotency-Key', message: expect.stringContaining('send with a new key') },
+    ]);
+    expect(stack.emulator.calls.count('sendMessage')).toBe(1);
   });
 
   it('direct: a reused key with other substitutions is refused and sends nothing more', async () => {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/errors';
 import { type SendInputFn, withIdempotency } from '../../src/idempotency';
 import type { SendResult } from '../../src/schema';
@@ -64,6 +64,9 @@ function claimOnlyOnce(): void {
 
 beforeEach(() => {
   dynamo.reset();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 afterAll(() => {
   dynamo.restore();
@@ -129,6 +132,41 @@ describe('idempotent send, DynamoDB mocked', () => {
     // Assess
     expect(error).toMatchObject({ code: 'internal_error', message: expect.stringContaining('nothing was sent') });
     expect(send).not.toHaveBeenCalled();
+  });
+
+  it('answers a slow claim "nothing was sent" within half the time left, and a claim that lands later sends nothing', async () => {
+    // Prepare: a 2 s Lambda timeout leaves a 1.5 s deadline, so the claim may take 750 ms.
+    vi.useFakeTimers();
+    let landClaim: () => void = () => undefined;
+    dynamo.on(PutItemCommand).callsFake(() => new Promise((resolve) => (landClaim = () => resolve({}))));
+    dynamo.on(DeleteItemCommand).resolves({});
+    const send = countingSend();
+    const answered = appErrorRejectedBy(withIdempotency(send, { tableName: 'idempotency' })(keyedEvent(), lambdaContext(2_000)));
+    // Act
+    await vi.advanceTimersByTimeAsync(760);
+    const error = await answered;
+    landClaim();
+    await vi.waitFor(() => expect(dynamo.commandCalls(DeleteItemCommand)).toHaveLength(1));
+    // Assess
+    expect(error).toMatchObject({ code: 'internal_error', message: expect.stringContaining('nothing was sent') });
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('waits for a stalled save only the time left when the send settles, so a slow send is answered before the deadline', async () => {
+    // Prepare: a 2 s Lambda timeout (1.5 s deadline), a send taking 1.2 s, a save that never answers.
+    vi.useFakeTimers();
+    dynamo.on(PutItemCommand).resolves({});
+    dynamo.on(UpdateItemCommand).callsFake(() => new Promise(() => undefined));
+    const send = countingSend(async (input) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      return sentResult(input);
+    });
+    let result: SendResult | undefined;
+    void withIdempotency(send, { tableName: 'idempotency' })(keyedEvent(), lambdaContext(2_000)).then((sent) => (result = sent));
+    // Act
+    await vi.advanceTimersByTimeAsync(1_510);
+    // Assess
+    expect(result).toEqual(sentResult(keyedEvent().input));
   });
 
   it('still answers with the sent message when its result cannot be recorded', async () => {

@@ -6,6 +6,7 @@ import {
   matcherFor,
   RECONCILIATION,
   type ReconciliationDeps,
+  type ReconciliationOutcome,
   reconcile,
   reconciliationReserveMs,
   settleMs,
@@ -221,5 +222,14 @@ describe('withReconciliationDetail', () => {
     const error = withReconciliationDetail(original, { kind: 'several', messageIds: ['m-1', 'm-2'] });
     expect(error).toMatchObject({ code: 'upstream_error', status: 502, genesysContextId: 'ctx-1', message: original.message });
     expect(error.details).toEqual([{ path: 'delivery', message: expect.stringContaining('2 messages on the conversation match this one (m-1, m-2)') }]);
+  });
+
+  it.each<[Exclude<ReconciliationOutcome, { kind: 'found' }>, boolean]>([
+    [{ kind: 'not-found', checked: 3 }, false],
+    [{ kind: 'several', messageIds: ['m-1', 'm-2'] }, true],
+    [{ kind: 'lookup-failed', reason: 'the invocation deadline was reached while checking' }, true],
+  ])('marks the delivery unknown unless the message was not found: %o', (outcome, unknown) => {
+    const original = new GenesysApiError('upstream_timeout', 'The invocation deadline was reached while sending the message.');
+    expect(withReconciliationDetail(original, outcome).deliveryUnknown).toBe(unknown);
   });
 });
