@@ -23,6 +23,9 @@ export const ROUTE_NAMES = [
   'getMessageMedia',
   'sendTyping',
   'getTokenInfo',
+  'listMessageConversations',
+  'getLibrariesBulk',
+  'getResponseAsset',
 ] as const;
 
 /** Name of an emulated endpoint, as used by call counting and fault injection. */

@@ -8,6 +8,7 @@ import { parseAdditionalMessage, type OutgoingMessage } from './additional-messa
 import { whyChannelRefuses } from './channel-rules';
 import { toConversation, toMessageConversation, toMessageData } from './conversation-views';
 import { findConversation } from './lookup';
+import { DEFAULT_PAGE_SIZE, paginate, pageUris } from './pagination';
 import { isUuid } from './validation';
 
 interface ConversationParams {
@@ -27,6 +28,14 @@ export const conversationRoutes: FastifyPluginAsync<{ state: EmulatorState }> = 
       return conversation ? toConversation(conversation) : reply;
     },
   );
+
+  app.get('/conversations/messages', { config: { routeName: 'listMessageConversations' } }, async () => {
+    // "Active message conversations for the logged in user": a client-credentials token acts for an OAuth client,
+    // which is no participant, so the emulator answers an empty listing. Whether the platform answers that or
+    // refuses the call without a user is not documented.
+    const page = paginate<Models.MessageConversation>([], { pageSize: DEFAULT_PAGE_SIZE, pageNumber: 1 });
+    return { ...page, ...pageUris('/api/v2/conversations/messages', page) } satisfies Models.MessageConversationEntityListing;
+  });
 
   app.get<{ Params: ConversationParams }>(
     '/conversations/messages/:conversationId',

@@ -3,7 +3,7 @@ export interface Paging {
   pageNumber: number;
 }
 
-const DEFAULT_PAGE_SIZE = 25;
+export const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 500;
 
 /** Reads paging from query-string or JSON values; returns a message when they are invalid. */

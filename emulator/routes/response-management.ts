@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Models } from 'purecloud-platform-client-v2';
 import { sendGenesysError, sendInvalidId, sendInvalidValue } from '../genesys-errors';
 import type { CannedResponse } from '../model';
 import type { EmulatorState } from '../state';
@@ -9,8 +10,8 @@ const LIBRARIES_PATH = '/api/v2/responsemanagement/libraries';
 const RESPONSES_PATH = '/api/v2/responsemanagement/responses';
 
 /**
- * Canned responses ("Response Management"): one response by id, a library's responses, the libraries (listing and
- * one by id), and the query.
+ * Canned responses ("Response Management"): one response by id, a library's responses, the libraries (listing, a
+ * batch by ids, one by id), the query, and response assets (none).
  */
 export const responseManagementRoutes: FastifyPluginAsync<{ state: EmulatorState }> = async (app, { state }) => {
   app.get<{ Params: { responseId: string } }>(
@@ -44,6 +45,28 @@ export const responseManagementRoutes: FastifyPluginAsync<{ state: EmulatorState
       const { libraryId } = request.params;
       if (!isUuid(libraryId)) return sendInvalidId(reply, 'libraryId', libraryId);
       return state.libraries.get(libraryId) ?? sendGenesysError(reply, 404, 'not.found', `Library ${libraryId} was not found.`);
+    },
+  );
+
+  app.post('/responsemanagement/libraries/bulk', { config: { routeName: 'getLibrariesBulk' } }, async (request, reply) => {
+    const body = request.body;
+    const libraryIds = isPlainObject(body) ? body.libraryIds : undefined;
+    if (!Array.isArray(libraryIds) || !libraryIds.every(isUuid)) {
+      return sendInvalidValue(reply, 'libraryIds', 'The body must be a LibraryBatchRequest whose {field} is an array of library UUIDs.');
+    }
+    // Unknown ids are left out; whether the platform does the same or refuses the batch is not documented.
+    const entities = libraryIds.flatMap((id) => state.libraries.get(id) ?? []);
+    return { entities, total: entities.length } satisfies Models.LibraryEntityListing;
+  });
+
+  app.get<{ Params: { responseAssetId: string } }>(
+    '/responsemanagement/responseassets/:responseAssetId',
+    { config: { routeName: 'getResponseAsset' } },
+    async (request, reply) => {
+      const { responseAssetId } = request.params;
+      if (!isUuid(responseAssetId)) return sendInvalidId(reply, 'responseAssetId', responseAssetId);
+      // Assets are uploaded through a flow the emulator does not offer, so none exists.
+      return sendGenesysError(reply, 404, 'not.found', `Response asset ${responseAssetId} was not found.`);
     },
   );
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import platformClient from 'purecloud-platform-client-v2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startEmulator, type RunningEmulator } from '../../emulator';
@@ -7,26 +9,24 @@ import { modelViolations, sdkDefinitions } from '../support/sdk-models';
 /**
  * The official Genesys JavaScript SDK, pointed at the emulator with setGateway, used as a new developer would.
  * Every answer is checked against the model the SDK declares for the operation (read from its index.d.ts): a
- * property the model lacks, a required one missing or a value of the wrong type fails the test.
+ * property the model lacks, a required one missing or a value of the wrong type fails the test. The bodies the
+ * tests send are checked against the SDK's request models the same way.
  */
 
 const { conversations, communications, libraries, responses } = SEED;
 const UNKNOWN_ID = '0b6c2f43-5d9e-4f7a-9a51-3e2d7c8b9f10';
-const MIN_OPERATIONS = 15;
+/** The issue asked for 15; the suite covers more, and this keeps it from falling back. */
+const MIN_OPERATIONS = 18;
 
 const client = platformClient.ApiClient.instance;
 const conversationsApi = new platformClient.ConversationsApi(client);
 const responsesApi = new platformClient.ResponseManagementApi(client);
 const tokensApi = new platformClient.TokensApi(client);
 
-/** Operations exercised, as `Api.method`. */
-const covered = new Set<string>();
-
 /** Awaits an SDK call that must succeed and checks its answer against the operation's declared model. */
 async function conforming<T>(operation: string, call: Promise<T>): Promise<T> {
   const model = sdkDefinitions().returns.get(operation);
   expect(model, `${operation} is not an SDK operation with a model answer`).toBeDefined();
-  covered.add(operation);
   const answer = await call;
   // A void operation resolves with the empty body's text.
   if (model === 'void') expect(answer ?? '').toBe('');
@@ -37,7 +37,6 @@ async function conforming<T>(operation: string, call: Promise<T>): Promise<T> {
 /** Awaits an SDK call that must fail and checks what the SDK surfaces against its ErrorBody model. */
 async function failing(operation: string, call: Promise<unknown>): Promise<platformClient.Models.ErrorBody> {
   expect(sdkDefinitions().returns.has(operation), `${operation} is not an SDK operation`).toBe(true);
-  covered.add(operation);
   const error: unknown = await call.then(
     (answer) => expect.fail(`${operation} answered ${JSON.stringify(answer)}`),
     (rejection: unknown) => rejection,
@@ -46,6 +45,28 @@ async function failing(operation: string, call: Promise<unknown>): Promise<platf
   const body = error as platformClient.Models.ErrorBody;
   expect(body.contextId).toMatch(/^[0-9a-f-]{36}$/);
   return body;
+}
+
+/**
+ * A request body checked against the SDK model it is sent as. `waived` names required properties the endpoint's
+ * own description overrides (the d.ts marks `AdditionalMessage.textBody` required; the send takes exactly one
+ * body field).
+ */
+function sdkRequest<T>(model: string, body: T, waived: string[] = []): T {
+  const waivedProblems = waived.map((field) => `${model}.${field}: required by ${model} but missing`);
+  expect(modelViolations(model, body).filter((problem) => !waivedProblems.includes(problem))).toEqual([]);
+  return body;
+}
+
+/** A send body with a template: the SDK's type insists on textBody, which this body must not carry. */
+function templateMessage(messagingTemplate: platformClient.Models.SendMessagingTemplateRequest): platformClient.Models.AdditionalMessage {
+  return sdkRequest('AdditionalMessage', { messagingTemplate } as platformClient.Models.AdditionalMessage, ['textBody']);
+}
+
+/** Every `Api.method` this file runs through conforming() or failing(), read from its own source. */
+function operationsExercised(): string[] {
+  const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  return [...new Set([...source.matchAll(/\b(?:conforming|failing)\(\s*'(\w+Api\.\w+)'/g)].map((match) => match[1]!))].sort();
 }
 
 let emulator: RunningEmulator;
@@ -106,6 +127,28 @@ describe('official SDK: response management', () => {
     expect(billing).toMatchObject({ id: libraries.billing, name: 'Billing' });
   });
 
+  it('reads libraries in a batch by id', async () => {
+    // Act
+    const batch = await conforming(
+      'ResponseManagementApi.postResponsemanagementLibrariesBulk',
+      responsesApi.postResponsemanagementLibrariesBulk(sdkRequest('LibraryBatchRequest', { libraryIds: [libraries.billing] })),
+    );
+
+    // Assess
+    expect(batch.entities?.map((library) => library.id)).toEqual([libraries.billing]);
+  });
+
+  it('surfaces 404 not.found for a response asset (none exists)', async () => {
+    // Act
+    const error = await failing(
+      'ResponseManagementApi.getResponsemanagementResponseasset',
+      responsesApi.getResponsemanagementResponseasset(UNKNOWN_ID),
+    );
+
+    // Assess
+    expect(error).toMatchObject({ status: 404, code: 'not.found' });
+  });
+
   it("lists a library's responses", async () => {
     // Act
     const listing = await conforming(
@@ -137,16 +180,18 @@ describe('official SDK: response management', () => {
     // Act
     const notBilling = await conforming(
       'ResponseManagementApi.postResponsemanagementResponsesQuery',
-      responsesApi.postResponsemanagementResponsesQuery({
-        pageSize: 100,
-        filters: [{ name: 'libraryId', operator: 'NOTEQUALS', values: [libraries.billing] }],
-      }),
+      responsesApi.postResponsemanagementResponsesQuery(
+        sdkRequest('ResponseQueryRequest', {
+          pageSize: 100,
+          filters: [{ name: 'libraryId', operator: 'NOTEQUALS', values: [libraries.billing] }],
+        }),
+      ),
     );
     const welcome = await conforming(
       'ResponseManagementApi.postResponsemanagementResponsesQuery',
-      responsesApi.postResponsemanagementResponsesQuery({
-        filters: [{ name: 'name', operator: 'EQUALS', values: ['Welcome'] }],
-      }),
+      responsesApi.postResponsemanagementResponsesQuery(
+        sdkRequest('ResponseQueryRequest', { filters: [{ name: 'name', operator: 'EQUALS', values: ['Welcome'] }] }),
+      ),
     );
 
     // Assess
@@ -160,7 +205,9 @@ describe('official SDK: response management', () => {
     // Act
     const error = await failing(
       'ResponseManagementApi.postResponsemanagementResponsesQuery',
-      responsesApi.postResponsemanagementResponsesQuery({ filters: [{ name: 'colour', operator: 'IN', values: ['x'] }] }),
+      responsesApi.postResponsemanagementResponsesQuery(
+        sdkRequest('ResponseQueryRequest', { filters: [{ name: 'colour', operator: 'IN', values: ['x'] }] }),
+      ),
     );
 
     // Assess
@@ -190,13 +237,23 @@ describe('official SDK: conversations and messages', () => {
     expect(agent).toMatchObject({ id: agentInConversation?.id, state: 'connected', user: { id: SEED.agentUserId } });
   });
 
+  it("lists the token's active message conversations: none, as an OAuth client is no participant", async () => {
+    // Act
+    const listing = await conforming('ConversationsApi.getConversationsMessages', conversationsApi.getConversationsMessages());
+
+    // Assess
+    expect(listing).toMatchObject({ entities: [], total: 0, pageNumber: 1 });
+  });
+
   it('shows the agent typing', async () => {
     // Act
     await conforming(
       'ConversationsApi.postConversationsMessageCommunicationTyping',
-      conversationsApi.postConversationsMessageCommunicationTyping(conversations.active, communications.activeAgent, {
-        typing: { type: 'On' },
-      }),
+      conversationsApi.postConversationsMessageCommunicationTyping(
+        conversations.active,
+        communications.activeAgent,
+        sdkRequest('MessageTypingEventRequest', { typing: { type: 'On' } }),
+      ),
     );
 
     // Assess
@@ -215,9 +272,11 @@ describe('official SDK: conversations and messages', () => {
     // Act
     const sent = await conforming(
       'ConversationsApi.postConversationsMessageCommunicationMessages',
-      conversationsApi.postConversationsMessageCommunicationMessages(conversations.active, communications.activeAgent, {
-        textBody: 'Hello from the SDK',
-      }),
+      conversationsApi.postConversationsMessageCommunicationMessages(
+        conversations.active,
+        communications.activeAgent,
+        sdkRequest('AdditionalMessage', { textBody: 'Hello from the SDK' }),
+      ),
     );
 
     // Assess
@@ -232,38 +291,42 @@ describe('official SDK: conversations and messages', () => {
       conversationsApi.postConversationsMessageCommunicationMessages(
         conversations.whatsappWindowClosed,
         communications.whatsappWindowClosedAgent,
-        // The d.ts marks textBody required; the endpoint takes exactly one body field.
-        {
-          messagingTemplate: {
-            responseId: responses.template,
-            headerParameters: [{ id: '1', value: '51877' }],
-            bodyParameters: [
-              { id: '1', value: '51877' },
-              { id: '2', value: 'on Friday' },
-            ],
-            buttonUrlParameters: [{ id: '1', value: '51877' }],
-          },
-        } as platformClient.Models.AdditionalMessage,
+        templateMessage({
+          responseId: responses.template,
+          headerParameters: [{ id: '1', value: '51877' }],
+          bodyParameters: [
+            { id: '1', value: '51877' },
+            { id: '2', value: 'on Friday' },
+          ],
+          buttonUrlParameters: [{ id: '1', value: '51877' }],
+        }),
       ),
     );
 
-    // Assess
+    // Assess: the template's identity is read back in a Notification content (see the emulator's comment on it).
     expect(sent).toMatchObject({ status: 'sent', messengerType: 'whatsapp', normalizedMessage: { type: 'Structured' } });
+    expect(sent.normalizedMessage?.content).toEqual([
+      expect.objectContaining({ contentType: 'Notification', template: expect.objectContaining({ id: responses.template }) }),
+    ]);
   });
 
   it('surfaces a refused send as 400 invalid.value, and a send to an ended conversation as 400', async () => {
     // Act
     const tooLong = await failing(
       'ConversationsApi.postConversationsMessageCommunicationMessages',
-      conversationsApi.postConversationsMessageCommunicationMessages(conversations.active, communications.activeAgent, {
-        textBody: 'x'.repeat(2001),
-      }),
+      conversationsApi.postConversationsMessageCommunicationMessages(
+        conversations.active,
+        communications.activeAgent,
+        sdkRequest('AdditionalMessage', { textBody: 'x'.repeat(2001) }),
+      ),
     );
     const ended = await failing(
       'ConversationsApi.postConversationsMessageCommunicationMessages',
-      conversationsApi.postConversationsMessageCommunicationMessages(conversations.ended, communications.endedAgent, {
-        textBody: 'hi',
-      }),
+      conversationsApi.postConversationsMessageCommunicationMessages(
+        conversations.ended,
+        communications.endedAgent,
+        sdkRequest('AdditionalMessage', { textBody: 'hi' }),
+      ),
     );
 
     // Assess
@@ -274,10 +337,13 @@ describe('official SDK: conversations and messages', () => {
 
   it('reads a sent message back at its selfUri, by id alone, and in bulk', async () => {
     // Prepare
-    const sent = await conversationsApi.postConversationsMessageCommunicationMessages(
-      conversations.active,
-      communications.activeAgent,
-      { textBody: 'Read me back' },
+    const sent = await conforming(
+      'ConversationsApi.postConversationsMessageCommunicationMessages',
+      conversationsApi.postConversationsMessageCommunicationMessages(
+        conversations.active,
+        communications.activeAgent,
+        sdkRequest('AdditionalMessage', { textBody: 'Read me back' }),
+      ),
     );
 
     // Act
@@ -293,7 +359,7 @@ describe('official SDK: conversations and messages', () => {
       'ConversationsApi.postConversationsMessageMessagesBulk',
       conversationsApi.postConversationsMessageMessagesBulk(conversations.active, { body: [sent.id!] }),
     );
-    const listed = await conversationsApi.getConversationsMessage(conversations.active);
+    const listed = await conforming('ConversationsApi.getConversationsMessage', conversationsApi.getConversationsMessage(conversations.active));
 
     // Assess
     expect(sent.selfUri).toBe(`/api/v2/conversations/messages/${conversations.active}/messages/${sent.id}`);
@@ -306,7 +372,7 @@ describe('official SDK: conversations and messages', () => {
 
   it('reads the customer messages of the seeded transcript too, and 404s an unknown message', async () => {
     // Prepare
-    const listed = await conversationsApi.getConversationsMessage(conversations.active);
+    const listed = await conforming('ConversationsApi.getConversationsMessage', conversationsApi.getConversationsMessage(conversations.active));
     const customerIds = (listed.participants?.find((p) => p.purpose === 'customer')?.messages ?? []).map((m) => m.messageId!);
 
     // Act
@@ -378,7 +444,10 @@ describe('the model check itself', () => {
 });
 
 describe('official SDK: coverage', () => {
-  it(`exercised at least ${MIN_OPERATIONS} SDK operations`, () => {
-    expect(covered.size, [...covered].sort().join('\n')).toBeGreaterThanOrEqual(MIN_OPERATIONS);
+  // Read from this file rather than counted as the tests run, so it holds whatever order or subset runs.
+  it(`exercises at least ${MIN_OPERATIONS} SDK operations, each one the SDK declares`, () => {
+    const operations = operationsExercised();
+    expect(operations.filter((operation) => !sdkDefinitions().returns.has(operation))).toEqual([]);
+    expect(operations.length, operations.join('\n')).toBeGreaterThanOrEqual(MIN_OPERATIONS);
   });
 });
