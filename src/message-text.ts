@@ -8,6 +8,8 @@ export const SMS_TEXT_BODY_LIMIT = 765;
 
 /** Anything written `{{…}}`: a placeholder to fill, or text that must not reach a customer raw. */
 const BRACED = /\{\{([^{}]*)\}\}/g;
+/** Anything from `{{` to the next `}}`, braces inside included. */
+const BRACE_RUN = /\{\{[\s\S]*?\}\}/g;
 /** Ids a response may use without declaring them in `substitutions[]` (as before declarations were the authority). */
 const UNDECLARED_ID = /^[A-Za-z0-9_.-]+$/;
 
@@ -95,6 +97,8 @@ export function fillPlaceholders(template: string, response: CannedResponse, sub
     }
     return value;
   });
+  // A brace run that is not one placeholder ({{A{B}}) would reach the customer raw just the same.
+  for (const [run] of template.replace(BRACED, '').matchAll(BRACE_RUN)) strangers.add(run);
   if (strangers.size > 0) {
     const listed = [...strangers].map((text) => (text.length > 60 ? `${text.slice(0, 60)}…` : text));
     throw new AppError(

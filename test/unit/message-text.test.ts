@@ -44,6 +44,16 @@ describe('buildMessageText', () => {
     expect(text).toBe('Hello {{AGENT_NAME}}, this is Sam.');
   });
 
+  it.each(['{{A{B}}', 'Hi {{CUSTOMER_NAME{x}} there', '{{ {{ }}'])('refuses a brace run that is no single placeholder, naming it: %s', (content) => {
+    // Act
+    const error = appErrorThrownBy(() =>
+      buildMessageText(cannedResponse({ texts: [{ content, contentType: 'text/plain', type: 'body' }] }), { CUSTOMER_NAME: 'Ana' }),
+    );
+    // Assess
+    expect(error.code).toBe('response_not_sendable');
+    expect(error.message).toContain('which is not one of its placeholders');
+  });
+
   it('tolerates spaces inside the braces', () => {
     const response = cannedResponse({ texts: [{ content: 'Hi {{ CUSTOMER_NAME }}!', contentType: 'text/plain', type: 'body' }] });
     expect(buildMessageText(response, { CUSTOMER_NAME: 'Ana' })).toBe('Hi Ana!');
