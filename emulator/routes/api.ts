@@ -42,8 +42,17 @@ export const apiRoutes: FastifyPluginAsync<ApiRouteDeps> = async (app, deps) => 
     return payload;
   });
 
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      // The platform's exact answer to a body that is not JSON is not documented: `bad.request` is its code for
+      // "malformed syntax", and the parameters name the body and the parser's reason as its other 400s do.
+      return sendGenesysError(reply, 400, 'bad.request', `The request body is not valid JSON: ${error.message}.`, {
+        messageWithParams: 'The request {field} is not valid JSON: {reason}.',
+        messageParams: { field: 'body', reason: error.message },
+        details: [{ errorCode: 'bad.request', fieldName: 'body' }],
+      });
+    }
     return status < 500 ? sendGenesysError(reply, status, undefined, error.message) : sendGenesysError(reply, 500);
   });
   app.setNotFoundHandler((request, reply) =>

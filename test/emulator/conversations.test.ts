@@ -174,7 +174,7 @@ describe('POST /api/v2/conversations/messages/{conversationId}/communications/{c
     expect(ctx.emulator.state.sentMessages).toHaveLength(0);
   });
 
-  it('answers 400 bad.request for a body that is not JSON', async () => {
+  it('answers 400 bad.request naming the body and the reason for a body that is not JSON', async () => {
     // Act
     const answer = await http(`${ctx.emulator.url}${activeSend}`, {
       method: 'POST',
@@ -184,7 +184,12 @@ describe('POST /api/v2/conversations/messages/{conversationId}/communications/{c
 
     // Assess
     expect(answer.status).toBe(400);
-    expect(answer.body.code).toBe('bad.request');
+    expect(answer.body).toMatchObject({
+      code: 'bad.request',
+      messageWithParams: 'The request {field} is not valid JSON: {reason}.',
+      messageParams: { field: 'body', reason: expect.stringMatching(/not valid JSON/) },
+      details: [{ errorCode: 'bad.request', fieldName: 'body' }],
+    });
   });
 
   it('answers 404 not.found for an unknown conversation or a communication not in it', async () => {
