@@ -62,7 +62,13 @@ export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, d
 
   // Part of the budget is kept back so that a post whose outcome is unknown can still be checked.
   const postDeadline = deadline.keepingBack(reconciliationReserveMs(deadline.remainingMs()));
-  const startedAt = Date.now();
+  const post: UnconfirmedPost = {
+    conversationId: input.conversationId,
+    participantId: conversation ? participantOf(conversation, communicationId) : undefined,
+    startedAt: Date.now(),
+    matches: matcherFor(outgoing.body),
+    settleFirst: false,
+  };
   let message: MessageData;
   try {
     message = await deps.postMessage(input.conversationId, communicationId, outgoing.body, postDeadline);
@@ -70,16 +76,11 @@ export async function sendCannedResponse(input: SendInput, deps: PipelineDeps, d
     if (!postOutcomeUnknown(error, input.conversationId, communicationId)) {
       throw await explainRejectedSend(error, { ...input, communicationId }, outgoing, response.name, deps, deadline);
     }
-    const post: UnconfirmedPost = {
-      conversationId: input.conversationId,
-      participantId: conversation ? participantOf(conversation, communicationId) : undefined,
-      startedAt,
-      matches: matcherFor(outgoing.body),
-      // A timeout has already waited out the post's share of the budget; a 5xx or a drop may come mid-processing.
-      settleFirst: (error as AppError).code !== 'upstream_timeout',
-    };
-    message = await findUnconfirmedPost(error as AppError, post, deps, deadline);
+    // A timeout has already waited out the post's share of the budget; a 5xx or a drop may come mid-processing.
+    const settleFirst = (error as AppError).code !== 'upstream_timeout';
+    message = await findUnconfirmedPost(error as AppError, { ...post, settleFirst }, deps, deadline);
   }
+  if (message.id === '') message = await identifyDelivered(message, post, deps, deadline);
   return {
     messageId: message.id,
     conversationId: input.conversationId,
@@ -100,6 +101,15 @@ async function findUnconfirmedPost(error: AppError, post: UnconfirmedPost, deps:
   if (outcome.kind !== 'found') throw withReconciliationDetail(error, outcome);
   deps.onReconciled(outcome.message);
   return outcome.message;
+}
+
+/**
+ * Genesys accepted the message but its answer carried no readable id: look for it on the conversation as for an
+ * unknown post, so the caller (and a stored Idempotency-Key result) gets the real id; failing that, what is known.
+ */
+async function identifyDelivered(message: MessageData, post: UnconfirmedPost, deps: PipelineDeps, deadline: Deadline): Promise<MessageData> {
+  const outcome = await reconcile(post, deps, deadline);
+  return outcome.kind === 'found' ? outcome.message : message;
 }
 
 function buildOutgoingMessage(response: CannedResponse, substitutions: Readonly<Record<string, string>>): OutgoingMessage {

@@ -69,7 +69,8 @@ const stringField = (answer: unknown, field: string): string | undefined => {
  * Genesys accepted the message (2xx) but its answer lacks `status` or `timestamp`, or could not be read: a
  * delivery all the same, never a failure a caller would retry. What the answer lacks is read back from the
  * conversation's messages by the message id; what is still unknown then is `status: "unknown"` and, for the
- * timestamp, the time the answer arrived (`messageId` is `""` only when the answer carried no readable id).
+ * timestamp, the time the answer arrived. `messageId` is `""` when the answer carried no readable id (the
+ * pipeline then looks for the message on the conversation).
  * Never throws.
  */
 async function completeDeliveredMessage(client: GenesysClient, conversationId: string, answer: unknown, deadline: Deadline): Promise<MessageData> {

@@ -58,6 +58,9 @@ describe('a send Genesys accepted is answered as delivered', () => {
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toMatchObject({ conversationId, communicationId, responseId, text: expect.stringContaining('Hello Ana') });
     expect(stack.emulator.state.sentMessages).toHaveLength(1);
+    // The id the answer lost is found on the conversation.
+    const sent = stack.emulator.state.sentMessages[0]!.messageData;
+    expect(answer.body).toMatchObject({ messageId: sent.id, status: sent.status });
   });
 });
 
