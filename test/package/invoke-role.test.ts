@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CloudFormationTemplate, PACKAGE_VARIANTS, packaged, TEST_GENESYS_ORG_ID } from '../support/package';
+import { type CloudFormationTemplate, PACKAGE_VARIANTS, packaged, packageRefusal, TEST_GENESYS_ORG_ID } from '../support/package';
 
 const ORG_ID = TEST_GENESYS_ORG_ID;
 const GENESYS_ACCOUNT = 'arn:aws:iam::765628985471:root';
@@ -26,6 +26,7 @@ function deployed(template: CloudFormationTemplate) {
 const withOrg = (await packaged('apiKeyWithOrg')).template;
 const withoutOrg = (await packaged('default')).template;
 const withOtherAccount = (await packaged('openWithoutIdempotencyOtherAccount')).template;
+const shortAccountRefusal = await packageRefusal('awsAccountIdShort');
 
 describe('the Genesys invoke role', () => {
   it('is created with --param genesysOrgId, trusting Genesys Cloud for that organization only', () => {
@@ -44,6 +45,12 @@ describe('the Genesys invoke role', () => {
     // Assess
     expect(statement.Principal).toEqual({ AWS: `arn:aws:iam::${OTHER_GENESYS_ACCOUNT_ID}:root` });
     expect(statement.Condition).toEqual({ StringEquals: { 'sts:ExternalId': ORG_ID } });
+  });
+
+  it('refuses to package with a genesysAwsAccountId that is not 12 digits, naming the parameter', () => {
+    expect(shortAccountRefusal.split('\n').filter((line) => line.includes('genesysAwsAccountId'))).toEqual([
+      'Invalid parameter genesysAwsAccountId: "76562898547" is not a 12-digit AWS account id (the default is 765628985471).',
+    ]);
   });
 
   it('may only invoke this function', () => {

@@ -89,6 +89,8 @@ export const PACKAGE_VARIANTS = {
     genesysAwsAccountId: '123456789012',
   },
   secretArnMissing: { genesysSecretArn: undefined },
+  // An account id with a digit missing: packaging must refuse it rather than leave it to CloudFormation.
+  awsAccountIdShort: { genesysAwsAccountId: '76562898547' },
   // Values serverless.yml does not know: packaging must refuse them (osls names every unresolved variable at once).
   unknownValues: { httpAuth: 'open', idempotency: 'off' },
 } satisfies Record<string, ServiceParams>;
