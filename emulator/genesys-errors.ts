@@ -74,8 +74,7 @@ export function sendInvalidValue(
   messageParams: Record<string, string> = {},
 ): FastifyReply {
   const params: Record<string, string> = { field, ...messageParams };
-  const message = messageWithParams.replace(/\{(\w+)\}/g, (placeholder, name: string) => params[name] ?? placeholder);
-  return sendGenesysError(reply, 400, 'invalid.value', message, {
+  return sendGenesysError(reply, 400, 'invalid.value', rendered(messageWithParams, params), {
     messageWithParams,
     messageParams: params,
     details: [{ errorCode: 'invalid.value', fieldName: field }],
@@ -85,4 +84,23 @@ export function sendInvalidValue(
 /** 400 for an id in the path that is not a UUID. */
 export function sendInvalidId(reply: FastifyReply, field: string, value: string): FastifyReply {
   return sendInvalidValue(reply, field, 'Value [{value}] is not a valid UUID for {field}.', { value });
+}
+
+/** A well-formed send the conversation's state or channel refuses, as a parameterised message. */
+export interface Refusal {
+  messageWithParams: string;
+  messageParams: Record<string, string>;
+}
+
+/**
+ * 400 for a refusal. Genesys's code for each case (an ended conversation, a disconnected communication, a channel
+ * rule) is not documented, so the emulator answers `bad.request` with the parameterised message, and a client
+ * cannot lean on a code it would not get from the platform either.
+ */
+export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  return sendGenesysError(reply, 400, 'bad.request', rendered(refusal.messageWithParams, refusal.messageParams), refusal);
+}
+
+function rendered(messageWithParams: string, params: Record<string, string>): string {
+  return messageWithParams.replace(/\{(\w+)\}/g, (placeholder, name: string) => params[name] ?? placeholder);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Models } from 'purecloud-platform-client-v2';
-import { sendGenesysError, sendInvalidId, sendInvalidValue } from '../genesys-errors';
+import { type Refusal, sendGenesysError, sendInvalidId, sendInvalidValue, sendRefusal } from '../genesys-errors';
 import type { EmulatedConversation, EmulatedParticipant, TranscriptMessage } from '../model';
 import type { EmulatorState } from '../state';
 import { parseAdditionalMessage, type OutgoingMessage } from './additional-message';
@@ -63,9 +63,9 @@ export const conversationRoutes: FastifyPluginAsync<{ state: EmulatorState }> = 
         return sendGenesysError(reply, 404, 'not.found', message);
       }
       const notConnected = whyNotConnected(conversation, sender);
-      if (notConnected) return sendGenesysError(reply, 400, 'bad.request', notConnected);
+      if (notConnected) return sendRefusal(reply, notConnected);
       const refused = whyChannelRefuses(outgoing, conversation, sender, Date.now());
-      if (refused) return sendGenesysError(reply, 400, 'bad.request', refused);
+      if (refused) return sendRefusal(reply, refused);
 
       const sent: TranscriptMessage = {
         id: randomUUID(),
@@ -89,14 +89,22 @@ export const conversationRoutes: FastifyPluginAsync<{ state: EmulatorState }> = 
 };
 
 /** Only a connected agent communication of a conversation still going on can send. */
-function whyNotConnected(conversation: EmulatedConversation, sender: EmulatedParticipant): string | undefined {
-  const id = sender.communication.id;
-  if (conversation.endTime) return `Communication ${id} is not connected: the conversation has ended.`;
+function whyNotConnected(conversation: EmulatedConversation, sender: EmulatedParticipant): Refusal | undefined {
+  const messageParams = { communicationId: sender.communication.id, conversationId: conversation.id };
+  if (conversation.endTime) {
+    return { messageWithParams: 'Communication {communicationId} is not connected: conversation {conversationId} has ended.', messageParams };
+  }
   if (sender.purpose !== 'agent') {
-    return `Communication ${id} is not connected to an agent: it belongs to the ${sender.purpose} participant.`;
+    return {
+      messageWithParams: 'Communication {communicationId} is not connected to an agent: it belongs to the {purpose} participant.',
+      messageParams: { ...messageParams, purpose: sender.purpose },
+    };
   }
   if (sender.communication.state !== 'connected') {
-    return `Communication ${id} is not connected (state: ${sender.communication.state}).`;
+    return {
+      messageWithParams: 'Communication {communicationId} is not connected (state: {state}).',
+      messageParams: { ...messageParams, state: sender.communication.state },
+    };
   }
   return undefined;
 }

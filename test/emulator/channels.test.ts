@@ -146,6 +146,7 @@ describe('channel rules for free text', () => {
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ status: 400, code: 'bad.request', contextId: expect.any(String) });
       expect(answer.body.message).toMatch(/only template messages/);
+      expect(answer.body.messageParams).toEqual({ communicationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(answer.headers.get('inin-correlation-id')).toBe(answer.body.contextId);
     }
     expect(ctx.emulator.state.sentMessages).toHaveLength(0);

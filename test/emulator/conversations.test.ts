@@ -217,6 +217,9 @@ describe('POST /api/v2/conversations/messages/{conversationId}/communications/{c
     expect(answer.status).toBe(400);
     expect(answer.body.code).toBe('bad.request');
     expect(answer.body.message).toMatch(/not connected/);
+    // The parameterised form next to the message, naming the communication, as Genesys's ErrorBody carries it.
+    expect(answer.body.messageWithParams).toMatch(/\{communicationId\}/);
+    expect(answer.body.messageParams).toMatchObject({ communicationId, conversationId });
   });
 
   it('sends through the second agent of a transferred conversation', async () => {
