@@ -130,7 +130,11 @@ function timedOut(): ReconciliationOutcome {
   return { kind: 'lookup-failed', reason: 'the invocation deadline was reached while checking' };
 }
 
-/** The detail a caller gets with the original error when the check did not find exactly one message. */
+/**
+ * The detail a caller gets with the original error when the check did not find exactly one message. What to do
+ * comes first and the specifics last, so the cut an error body makes to long details (toErrorBody) never takes
+ * the advice.
+ */
 export function unreconciledDetail(outcome: Exclude<ReconciliationOutcome, { kind: 'found' }>): ErrorDetail {
   const path = 'delivery';
   switch (outcome.kind) {
@@ -138,20 +142,23 @@ export function unreconciledDetail(outcome: Exclude<ReconciliationOutcome, { kin
       return {
         path,
         message:
-          'the message was not found on the conversation after the failed send ' +
-          `(${outcome.checked} message(s) of the agent since the attempt began were checked); a retry is reasonable`,
+          'the message was not found on the conversation after the failed send; a retry is reasonable ' +
+          `(${outcome.checked} message(s) of the agent since the attempt began were checked)`,
       };
-    case 'several':
+    case 'several': {
+      const [first, second, ...others] = outcome.messageIds;
+      const named = [first, second].join(', ') + (others.length > 0 ? ` and ${others.length} more` : '');
       return {
         path,
         message:
-          `${outcome.messageIds.length} messages on the conversation match this one (${outcome.messageIds.join(', ')}); ` +
-          'which of them this request sent cannot be told, so check the conversation before retrying',
+          `${outcome.messageIds.length} messages on the conversation match this one; which one this request sent cannot be ` +
+          `told: check the conversation first (${named})`,
       };
+    }
     case 'lookup-failed':
       return {
         path,
-        message: `whether the message was delivered could not be checked (${outcome.reason}); it may have gone out, so check the conversation before retrying`,
+        message: `whether the message was delivered could not be checked; it may have gone out, so check the conversation before retrying (${outcome.reason})`,
       };
   }
 }

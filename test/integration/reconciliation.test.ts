@@ -100,7 +100,12 @@ describe('the answer is lost after the message was sent', () => {
     // Assess
     expect(answer.statusCode).toBe(502);
     expect(answer.body.error.details).toEqual([
-      { path: 'delivery', message: expect.stringMatching(/^whether the message was delivered could not be checked \(1 message\(s\) sent since/) },
+      {
+        path: 'delivery',
+        message:
+          'whether the message was delivered could not be checked; it may have gone out, so check the conversation before retrying ' +
+          '(1 message(s) sent since the attempt began cannot be compared with this one)',
+      },
     ]);
     expect(agentMessagesSent()).toHaveLength(1);
   });
@@ -116,8 +121,17 @@ describe('the answer is lost after the message was sent', () => {
     // Assess
     expect(answer.statusCode).toBe(502);
     const [sent] = agentMessagesSent();
+    // Whole, advice included: an error body cuts a detail past 200 characters.
     expect(answer.body.error.details).toEqual([
-      { path: 'delivery', message: expect.stringMatching(new RegExp(`^2 messages on the conversation match this one \\(${sent}, [0-9a-f-]{36}\\)`)) },
+      {
+        path: 'delivery',
+        message: expect.stringMatching(
+          new RegExp(
+            '^2 messages on the conversation match this one; which one this request sent cannot be told: ' +
+              `check the conversation first \\(${sent}, [0-9a-f-]{36}\\)$`,
+          ),
+        ),
+      },
     ]);
   });
 
@@ -158,7 +172,7 @@ describe('the message was not sent', () => {
     // Assess
     expect([answer.statusCode, answer.body.error.code]).toEqual([status, code]);
     expect(answer.body.error.details).toEqual([
-      { path: 'delivery', message: expect.stringMatching(/^the message was not found on the conversation.*a retry is reasonable$/) },
+      { path: 'delivery', message: expect.stringMatching(/^the message was not found on the conversation after the failed send; a retry is reasonable \(0 message/) },
     ]);
     expect(agentMessagesSent()).toEqual([]);
     expect(stack.emulator.calls.count('sendMessage')).toBe(1);
@@ -187,7 +201,7 @@ describe('the message was not sent', () => {
     expect(answer.elapsedMs).toBeLessThan(2_000);
     expect([answer.statusCode, answer.body.error.code]).toEqual([504, 'upstream_timeout']);
     expect(answer.body.error.details).toEqual([
-      { path: 'delivery', message: expect.stringMatching(/^the message was not found on the conversation.*a retry is reasonable$/) },
+      { path: 'delivery', message: expect.stringMatching(/^the message was not found on the conversation after the failed send; a retry is reasonable \(0 message/) },
     ]);
     expect(agentMessagesSent()).toEqual([]);
   });

@@ -221,7 +221,17 @@ describe('withReconciliationDetail', () => {
     const original = new GenesysApiError('upstream_error', 'Genesys answered HTTP 503 while sending the message.', { genesysContextId: 'ctx-1' });
     const error = withReconciliationDetail(original, { kind: 'several', messageIds: ['m-1', 'm-2'] });
     expect(error).toMatchObject({ code: 'upstream_error', status: 502, genesysContextId: 'ctx-1', message: original.message });
-    expect(error.details).toEqual([{ path: 'delivery', message: expect.stringContaining('2 messages on the conversation match this one (m-1, m-2)') }]);
+    expect(error.details).toEqual([{ path: 'delivery', message: expect.stringMatching(/^2 messages on the conversation match this one;.*\(m-1, m-2\)$/) }]);
+  });
+
+  it('names at most two of several matches, so the detail keeps its advice within the 200 characters a body shows', () => {
+    const original = new GenesysApiError('upstream_error', 'Genesys answered HTTP 503 while sending the message.');
+    const ids = Array.from({ length: 5 }, (_, i) => `0c6d1f5e-8a7b-4c3d-9e2f-1a0b9c8d7e6${i}`);
+    const [detail] = withReconciliationDetail(original, { kind: 'several', messageIds: ids }).details ?? [];
+    expect(detail?.message).toBe(
+      '5 messages on the conversation match this one; which one this request sent cannot be told: ' +
+        `check the conversation first (${ids[0]}, ${ids[1]} and 3 more)`,
+    );
   });
 
   it.each<[Exclude<ReconciliationOutcome, { kind: 'found' }>, boolean]>([
