@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { Deadline } from './deadline';
-import { AppError, type ErrorCode, type ErrorDetail, ValidationError } from './errors';
+import { AppError, type ErrorCode, type ErrorDetail, restating, ValidationError } from './errors';
 import type { SendResult } from './schema';
 import type { SendInput, SendRequest } from './types';
 
@@ -51,8 +51,11 @@ interface KeyedRequest {
 const KEY_JMESPATH = '{key: idempotencyKey, conversationId: input.conversationId}';
 const PAYLOAD_JMESPATH = 'input';
 
-/** What the send of a keyed request ended with, once it ran: its result, or an error after which it may have delivered. */
-type Settled = { result: SendResult } | { deliveryUnknown: AppError };
+/**
+ * What the send of a keyed request ended with, once it ran: its result, an error after which it may have
+ * delivered, or a failure after which nothing went out.
+ */
+type Settled = { result: SendResult } | { deliveryUnknown: AppError } | { failed: unknown };
 
 /**
  * What is stored under a key whose send may have delivered without the function knowing: the error it answered,
@@ -74,7 +77,6 @@ interface Invocation {
   sendStarted: boolean;
   onSettled: (settled: Settled) => void;
   settled?: Settled;
-  failure?: unknown;
 }
 
 type IdempotentSend = (request: KeyedRequest, storeContext: Context, invocation: Invocation) => Promise<StoredOutcome>;
@@ -107,7 +109,8 @@ export function withIdempotency(send: SendInputFn, options: IdempotencyOptions):
       (stored) => ({ stored }),
       (storeError: unknown) => ({ storeError }),
     );
-    // A settled send waits for its record a bounded time, measured from when it settled, then is answered as it is.
+    // A settled send waits for its record (or, after a failure, the key's release) a bounded time, measured from
+    // when it settled, then is answered as it is. A release that does not end holds the key: never a double send.
     const settledInTime = settledAt.then(async (settled): Promise<Raced> => {
       await delay(Math.min(STORE_LIMITS.recordWaitMs, deadline.remainingMs()));
       return { settled, recordPending: true };
@@ -123,17 +126,20 @@ export function withIdempotency(send: SendInputFn, options: IdempotencyOptions):
     }
     if ('stored' in outcome) return answerStored(outcome.stored, invocation, event);
     if ('settled' in outcome) {
+      if ('failed' in outcome.settled) throw withKeyHeld(outcome.settled.failed, event);
       void recorded.then((late) => {
         if ('storeError' in late) options.onRecordNotCompleted?.(late.storeError);
       });
       return answerSettled(outcome.settled);
     }
     if (invocation.settled) {
+      const { settled } = invocation;
+      // Powertools rethrows the send's own failure once the key is released; anything else means it was not.
+      if ('failed' in settled) throw outcome.storeError === settled.failed ? settled.failed : withKeyHeld(settled.failed, event);
       // The message may have gone out but its record could not be completed: answering otherwise would invite a resend.
       options.onRecordNotCompleted?.(outcome.storeError);
-      return answerSettled(invocation.settled);
+      return answerSettled(settled);
     }
-    if (invocation.failure !== undefined) throw invocation.failure;
     throw toContractError(outcome.storeError, event);
   };
 }
@@ -145,7 +151,23 @@ function delay(ms: number): Promise<void> {
 
 function answerSettled(settled: Settled): SendResult {
   if ('result' in settled) return settled.result;
-  throw settled.deliveryUnknown;
+  throw 'failed' in settled ? settled.failed : settled.deliveryUnknown;
+}
+
+/** A failure after which nothing was sent, but whose key the store did not release in time: a retry needs a new key. */
+function withKeyHeld(failure: unknown, event: SendRequest): unknown {
+  if (!(failure instanceof AppError)) return failure;
+  return new AppError(failure.code, failure.message, {
+    ...restating(failure),
+    retryAfterSeconds: failure.retryAfterSeconds,
+    details: [
+      ...(failure.details ?? []),
+      {
+        path: keyName(event),
+        message: 'the idempotency store did not release this key in time, so a retry with it may be answered 409 for up to an hour: retry with a new key',
+      },
+    ],
+  });
 }
 
 /** This invocation's own outcome, or the one stored by the key's first request (a replay). */
@@ -159,7 +181,7 @@ function answerStored(stored: StoredOutcome, invocation: Invocation, event: Send
     details: [
       ...(details ?? []),
       {
-        path: event.entry === 'http' ? 'Idempotency-Key' : 'idempotencyKey',
+        path: keyName(event),
         message: 'the first request with this key ended this way and its message may have gone out: check the conversation, then send with a new key',
       },
     ],
@@ -217,31 +239,39 @@ async function loadIdempotentSend(send: SendInputFn, options: IdempotencyOptions
       try {
         settled = { result: await send(request.input, invocation.context) };
       } catch (error) {
-        if (!(error instanceof AppError && error.deliveryUnknown)) {
-          invocation.failure = error;
-          throw error;
-        }
-        settled = { deliveryUnknown: error };
+        settled = error instanceof AppError && error.deliveryUnknown ? { deliveryUnknown: error } : { failed: error };
       }
       invocation.settled = settled;
       invocation.onSettled(settled);
+      // Nothing went out: Powertools deletes the in-progress record, so a retry with the key sends.
+      if ('failed' in settled) throw settled.failed;
       return 'result' in settled ? settled.result : storedDeliveryUnknown(settled.deliveryUnknown);
     },
     { persistenceStore, config },
   );
 }
 
+/** The key as the caller named it: a header over HTTP, a field in a direct invocation. */
+function keyName(event: SendRequest): string {
+  return event.entry === 'http' ? 'Idempotency-Key' : 'idempotencyKey';
+}
+
 /** Powertools' errors (matched by name, as Powertools itself does) in the contract's terms. */
 function toContractError(error: unknown, event: SendRequest): unknown {
   const name = error instanceof Error ? error.name : undefined;
   if (name === 'IdempotencyAlreadyInProgressError') {
-    return new AppError('request_in_progress', 'A request with this idempotency key is being processed right now; retry shortly.', { cause: error });
+    return new AppError(
+      'request_in_progress',
+      'A request with this idempotency key is being processed right now, or an earlier one stopped once its message may ' +
+        'have gone out (its key is then held for an hour): retry shortly; if this persists, check the conversation and use a new key.',
+      { cause: error },
+    );
   }
   if (name === 'IdempotencyValidationError') {
     // 400, not 409: retrying will never succeed; the caller must use a new key (see docs/operations.md "Idempotency").
     return new ValidationError([
       {
-        path: event.entry === 'http' ? 'Idempotency-Key' : 'idempotencyKey',
+        path: keyName(event),
         message: 'was already used within the last hour for a different request to this conversation; use a new key',
       },
     ]);

@@ -186,13 +186,10 @@ describe('idempotent send, DynamoDB mocked', () => {
     expect(notCompleted).toEqual([expect.any(Error)]);
   });
 
-  it.each([
-    ['the key is released', () => dynamo.on(DeleteItemCommand).resolves({})],
-    ['releasing the key fails too', () => dynamo.on(DeleteItemCommand).rejects(new Error('DynamoDB unavailable'))],
-  ])('a failed send is not recorded and reports its own error when %s', async (_case, deleteBehaviour) => {
+  it('a failed send is not recorded, releases its key and reports its own error', async () => {
     // Prepare
     dynamo.on(PutItemCommand).resolves({});
-    deleteBehaviour();
+    dynamo.on(DeleteItemCommand).resolves({});
     const notFound = new AppError('response_not_found', 'Genesys has no canned response.');
     const send = countingSend(async () => {
       throw notFound;
@@ -204,6 +201,27 @@ describe('idempotent send, DynamoDB mocked', () => {
     expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(0);
     const claimed = dynamo.commandCalls(PutItemCommand)[0]!.args[0].input.Item?.id;
     expect(dynamo.commandCalls(DeleteItemCommand)[0]!.args[0].input.Key).toEqual({ id: claimed });
+  });
+
+  it.each([
+    ['fails', () => dynamo.on(DeleteItemCommand).rejects(new Error('DynamoDB unavailable'))],
+    ['never answers', () => dynamo.on(DeleteItemCommand).callsFake(() => new Promise(() => undefined))],
+  ])('a failed send whose key release %s reports its own error, saying to retry with a new key, within the deadline', async (_case, deleteBehaviour) => {
+    // Prepare: a 2 s Lambda timeout leaves a 1.5 s deadline.
+    vi.useFakeTimers();
+    dynamo.on(PutItemCommand).resolves({});
+    deleteBehaviour();
+    const send = countingSend(async () => {
+      throw new AppError('response_not_found', 'Genesys has no canned response.', { genesysContextId: 'ctx-404' });
+    });
+    const answered = appErrorRejectedBy(withIdempotency(send, { tableName: 'idempotency' })(keyedEvent(), lambdaContext(2_000)));
+    // Act
+    await vi.advanceTimersByTimeAsync(1_510);
+    const error = await answered;
+    // Assess
+    expect(error).toMatchObject({ code: 'response_not_found', message: 'Genesys has no canned response.', genesysContextId: 'ctx-404' });
+    expect(error.details).toEqual([{ path: 'Idempotency-Key', message: expect.stringContaining('retry with a new key') }]);
+    expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(0);
   });
 
   it('leaves the table alone for a request without a key', async () => {
