@@ -62,6 +62,18 @@ describe('a send Genesys accepted is answered as delivered', () => {
     const sent = stack.emulator.state.sentMessages[0]!.messageData;
     expect(answer.body).toMatchObject({ messageId: sent.id, status: sent.status });
   });
+
+  it('a truncated 2xx answer whose message cannot be looked up: 200 with messageId "", never an error', async () => {
+    // Prepare
+    stack.emulator.faults.inject('sendMessage', { kind: 'rewrite', truncateTo: 20 });
+    stack.emulator.faults.inject('getMessageConversation', { kind: 'status', status: 500 }, 8);
+    // Act
+    const answer = await send({ responseId, substitutions: { CUSTOMER_NAME: 'Ana' } });
+    // Assess
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toMatchObject({ messageId: '', status: 'unknown', timestamp: expect.any(String), text: expect.stringContaining('Hello Ana') });
+    expect(stack.emulator.state.sentMessages).toHaveLength(1);
+  });
 });
 
 describe('placeholders never reach a customer raw', () => {
