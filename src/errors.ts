@@ -68,6 +68,20 @@ export function restating(cause: AppError): AppErrorOptions {
   return { cause, genesysContextId: cause.genesysContextId };
 }
 
+/**
+ * `error` restated with one more detail: the same code, message, contextId, Retry-After and delivery flag (unless
+ * `options` says otherwise), and `error` as its cause.
+ */
+export function withDetail(error: AppError, detail: ErrorDetail, options: Pick<AppErrorOptions, 'deliveryUnknown'> = {}): AppError {
+  return new AppError(error.code, error.message, {
+    ...restating(error),
+    retryAfterSeconds: error.retryAfterSeconds,
+    deliveryUnknown: error.deliveryUnknown,
+    details: [...(error.details ?? []), detail],
+    ...options,
+  });
+}
+
 export class ValidationError extends AppError {
   constructor(details: ErrorDetail[]) {
     // How many are listed is up to toErrorBody (its size cap); whatever it leaves out it counts in a last detail.

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { Deadline } from './deadline';
-import { AppError, type ErrorCode, type ErrorDetail, restating, ValidationError } from './errors';
+import { AppError, type ErrorCode, type ErrorDetail, ValidationError, withDetail } from './errors';
 import type { SendResult } from './schema';
 import type { SendInput, SendRequest } from './types';
 
@@ -157,16 +157,9 @@ function answerSettled(settled: Settled): SendResult {
 /** A failure after which nothing was sent, but whose key the store did not release in time: a retry needs a new key. */
 function withKeyHeld(failure: unknown, event: SendRequest): unknown {
   if (!(failure instanceof AppError)) return failure;
-  return new AppError(failure.code, failure.message, {
-    ...restating(failure),
-    retryAfterSeconds: failure.retryAfterSeconds,
-    details: [
-      ...(failure.details ?? []),
-      {
-        path: keyName(event),
-        message: 'the idempotency store did not release this key in time, so a retry with it may be answered 409 for up to an hour: retry with a new key',
-      },
-    ],
+  return withDetail(failure, {
+    path: keyName(event),
+    message: 'the idempotency store did not release this key in time, so a retry with it may be answered 409 for up to an hour: retry with a new key',
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Deadline } from './deadline';
-import { AppError, type ErrorDetail, restating } from './errors';
+import { AppError, type ErrorDetail, withDetail } from './errors';
 import type { AdditionalMessage } from './genesys/messages';
 import type { MessageConversation, SentMessage } from './genesys/models';
 
@@ -165,11 +165,6 @@ export function unreconciledDetail(outcome: Exclude<ReconciliationOutcome, { kin
 
 /** The original error with the check's detail added; its code, status and contextId unchanged. */
 export function withReconciliationDetail(original: AppError, outcome: Exclude<ReconciliationOutcome, { kind: 'found' }>): AppError {
-  return new AppError(original.code, original.message, {
-    ...restating(original),
-    retryAfterSeconds: original.retryAfterSeconds,
-    details: [...(original.details ?? []), unreconciledDetail(outcome)],
-    // Not found: nothing went out as far as can be told. Anything else: it may have.
-    deliveryUnknown: outcome.kind !== 'not-found',
-  });
+  // Not found: nothing went out as far as can be told. Anything else: it may have.
+  return withDetail(original, unreconciledDetail(outcome), { deliveryUnknown: outcome.kind !== 'not-found' });
 }

@@ -11,6 +11,7 @@ import {
   toAppError,
   toErrorBody,
   ValidationError,
+  withDetail,
 } from '../../src/errors';
 
 describe('AppError', () => {
@@ -55,6 +56,20 @@ describe('restating', () => {
     const upstream = new GenesysApiError('upstream_error', 'Genesys answered HTTP 404.', { upstreamStatus: 404, genesysContextId: 'ctx-404' });
     const restated = new AppError('response_not_found', 'No such response.', restating(upstream));
     expect(restated).toMatchObject({ code: 'response_not_found', status: 404, genesysContextId: 'ctx-404', cause: upstream });
+  });
+
+  it('adds a detail keeping code, message, contextId, Retry-After and the delivery flag, unless told otherwise', () => {
+    const original = new AppError('upstream_throttled', 'Genesys kept throttling.', {
+      genesysContextId: 'ctx-429',
+      retryAfterSeconds: 7,
+      deliveryUnknown: true,
+      details: [{ path: 'a', message: 'first' }],
+    });
+    const added = withDetail(original, { path: 'b', message: 'second' });
+    expect(added).toMatchObject({ code: 'upstream_throttled', status: 503, message: original.message, genesysContextId: 'ctx-429', retryAfterSeconds: 7 });
+    expect(added).toMatchObject({ deliveryUnknown: true, cause: original });
+    expect(added.details).toEqual([{ path: 'a', message: 'first' }, { path: 'b', message: 'second' }]);
+    expect(withDetail(original, { path: 'b', message: 'second' }, { deliveryUnknown: false }).deliveryUnknown).toBe(false);
   });
 });
 
