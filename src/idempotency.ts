@@ -72,9 +72,11 @@ type StoredOutcome = SendResult | StoredDeliveryUnknown;
  */
 interface Invocation {
   context: Context;
-  /** Set when the claim took too long and the caller was answered "nothing was sent": the send must not start. */
-  abandoned: boolean;
-  sendStarted: boolean;
+  /**
+   * `claiming` until Powertools holds the key; then `sending`, or `abandoned` when the claim took too long and the
+   * caller was answered "nothing was sent" (the send must then not start).
+   */
+  stage: 'claiming' | 'sending' | 'abandoned';
   onSettled: (settled: Settled) => void;
   settled?: Settled;
 }
@@ -100,7 +102,7 @@ export function withIdempotency(send: SendInputFn, options: IdempotencyOptions):
     idempotentSend ??= loadIdempotentSend(send, options);
     let onSettled!: (settled: Settled) => void;
     const settledAt = new Promise<Settled>((resolve) => (onSettled = resolve));
-    const invocation: Invocation = { context, abandoned: false, sendStarted: false, onSettled };
+    const invocation: Invocation = { context, stage: 'claiming', onSettled };
     // Powertools bounds an in-progress record by the remaining time of the context it is given. Given the key's
     // hour, a record is freed only by a failure this function saw and answered: an attempt that stopped after
     // Genesys may have accepted the message (a stalled store, a killed container) holds its key, never resends.
@@ -116,8 +118,8 @@ export function withIdempotency(send: SendInputFn, options: IdempotencyOptions):
       return { settled, recordPending: true };
     });
     const claimTooSlow = delay(claimBudgetMs).then((): Promise<Raced> | Raced => {
-      if (invocation.sendStarted) return new Promise<never>(() => undefined);
-      invocation.abandoned = true;
+      if (invocation.stage === 'sending') return new Promise<never>(() => undefined);
+      invocation.stage = 'abandoned';
       return { claimTooSlow: true };
     });
     const outcome = await Promise.race([recorded, settledInTime, claimTooSlow]);
@@ -226,8 +228,8 @@ async function loadIdempotentSend(send: SendInputFn, options: IdempotencyOptions
   return makeIdempotent(
     async (request: KeyedRequest, _storeContext: Context, invocation: Invocation): Promise<StoredOutcome> => {
       // The caller was already told "nothing was sent"; failing here also frees the key.
-      if (invocation.abandoned) throw new Error('The key was claimed after its caller had been answered.');
-      invocation.sendStarted = true;
+      if (invocation.stage === 'abandoned') throw new Error('The key was claimed after its caller had been answered.');
+      invocation.stage = 'sending';
       let settled: Settled;
       try {
         settled = { result: await send(request.input, invocation.context) };
