@@ -140,9 +140,9 @@ function retryAfterMs(error: AxiosError): number {
   return ms > 0 ? Math.min(ms, RETRY_LIMITS.maxRetryAfterSeconds * 1000) : 0;
 }
 
-/** What a caller is told to wait: whole seconds, at least 1, at most {@link RETRY_LIMITS.maxRetryAfterSeconds}. */
+/** What a caller is told to wait: whole seconds, at least 1, at most {@link RETRY_LIMITS.maxRetryAfterSeconds} (as retryAfterMs). */
 function retryAfterSeconds(error: AxiosError): number {
-  return Math.min(RETRY_LIMITS.maxRetryAfterSeconds, Math.max(1, Math.ceil(retryAfterMs(error) / 1000)));
+  return Math.max(1, Math.ceil(retryAfterMs(error) / 1000));
 }
 
 /**
